@@ -1,0 +1,103 @@
+"""How large a graph the HTML view handles, and how fast it appears.
+
+Builds synthetic ycgraph-shaped networkx graphs (divisions, officials,
+enterprises, projects, slogans, targets; about two edges per node), renders
+``graph.html`` with :func:`ycgraph.view.html.write_html`, opens it from
+file:// in headless system Chromium (Playwright) and times, per size:
+
+- render: Python time to lay out and write the page;
+- ready: from navigation start to the page's ``window.ycgraphReady`` (first
+  frame drawn after vis-network's stabilisation, or the first frame when
+  physics is off above 1,000 nodes);
+- search: typing a name in the search box until the node is selected.
+
+Usage: ``python bench/bench_view.py [SIZES...]`` (default 300 1000 5000).
+Results are printed and written to ``bench/results/bench_view.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+from ycgraph.view.html import PHYSICS_LIMIT, write_html
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SHARES = [("Division", 0.08), ("Official", 0.12), ("Enterprise", 0.3), ("Project", 0.3), ("Slogan", 0.1), ("Target", 0.1)]
+
+
+def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    by_kind: dict[str, list[str]] = {}
+    for kind, share in SHARES:
+        by_kind[kind] = [f"{kind}/{i}" for i in range(max(1, int(n * share)))]
+        for node in by_kind[kind]:
+            label = f"{kind[:2]}{node.split('/')[1]}号"
+            G.add_node(node, kind=kind, label=label, names=(label,), evidence=("这是一个用于基准测试的句子。",))
+    divisions = by_kind["Division"]
+    for kind, relation, k in [("Official", "leads", 1), ("Enterprise", "mentions", 2), ("Project", "plans", 2),
+                              ("Slogan", "promotes", 2), ("Target", "setsTarget", 1)]:
+        for node in by_kind[kind]:
+            for division in rng.sample(divisions, k):
+                u, v = (node, division) if relation == "leads" else (division, node)
+                G.add_edge(u, v, key=relation, relation=relation, evidence=("证据句。",))
+    for project in by_kind["Project"]:
+        G.add_edge(project, rng.choice(by_kind["Enterprise"]), key="involves", relation="involves", evidence=())
+    return G
+
+
+def measure(browser, G: nx.MultiDiGraph, workdir: Path) -> dict[str, float | int | bool]:
+    t0 = time.perf_counter()
+    path = write_html(G, workdir / f"graph-{G.number_of_nodes()}.html")
+    render = time.perf_counter() - t0
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(path.as_uri())
+        # The page's CSP forbids eval, so wait on the attribute the page sets rather than wait_for_function.
+        page.wait_for_selector("body[data-ready='1']", state="attached", timeout=300_000)
+        ready = page.evaluate("performance.now()") / 1000
+        label = G.nodes[next(iter(G))]["label"]
+        t1 = time.perf_counter()
+        page.fill("#search", label)
+        assert page.evaluate("window.ycgraph.network.getSelectedNodes().length") == 1
+        search = time.perf_counter() - t1
+        shown = page.evaluate("window.ycgraph.nodes.length")
+    finally:
+        page.close()
+    return {
+        "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "physics": G.number_of_nodes() <= PHYSICS_LIMIT,
+        "html_mb": round(path.stat().st_size / 1e6, 2), "render_s": round(render, 2), "ready_s": round(ready, 2),
+        "search_s": round(search, 3), "shown": shown,
+    }
+
+
+def main(sizes: list[int]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        sys.exit("chromium is not installed (apt-get install chromium)")
+    results = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=ARGS)
+        for n in sizes:
+            row = measure(browser, synthetic(n), Path(tmp))
+            print(json.dumps(row), flush=True)
+            results.append(row)
+        browser.close()
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "bench_view.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [300, 1000, 5000])

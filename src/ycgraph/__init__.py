@@ -1,0 +1,30 @@
+"""ycgraph: knowledge graphs of Chinese regional-policy news."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def extract(text: str, source: str = "<text>"):
+    """Extract one article's text into a :class:`ycgraph.model.Document` with its mentions."""
+    from .pipeline import Extractor
+
+    return Extractor().extract(text, source)
+
+
+def to_graph(texts: dict[str, str]):
+    """The merged RDF graph of several articles, given as ``{source name: text}``."""
+    from .pipeline import Extractor, to_graph as merge
+
+    ex = Extractor()
+    return merge([ex.run(text, name) for name, text in sorted(texts.items())])
+
+
+def build(paths, out_dir="output", dictionary=None):
+    """Build files or folders into ``out_dir`` (see :func:`ycgraph.build.build`)."""
+    from .build import build as run
+
+    return run(list(paths), out_dir, dictionary)
+
+
+__all__ = ["__version__", "extract", "to_graph", "build"]

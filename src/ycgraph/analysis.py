@@ -1,0 +1,502 @@
+"""Graph analysis: pure functions over the networkx graph of :mod:`ycgraph.netgraph`.
+
+Every function takes the :class:`networkx.MultiDiGraph` that
+:func:`ycgraph.netgraph.to_networkx` returns (nodes with ``kind`` and
+``label``, edges keyed by relation) and returns plain data: dicts and lists
+of dicts, sorted, with floats rounded to six decimals so that reports built
+from them repeat byte for byte.
+
+Divisions are linked to enterprises and slogans by ``mentions``, ``plans``
+and ``promotes``; an enterprise also counts as linked to a division through a
+project the division plans or mentions that ``involves`` it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import networkx as nx
+from networkx.algorithms import bipartite
+
+__all__ = [
+    "summary",
+    "node_centrality",
+    "centrality_by_kind",
+    "communities",
+    "division_links",
+    "division_similarity",
+    "division_enterprise_matrix",
+    "slogan_diffusion",
+    "spanning_enterprises",
+    "division_targets",
+    "growth_targets",
+]
+
+_KIND_ORDER = ("Division", "Official", "Enterprise", "Project", "Slogan", "Target")
+_DIVISION_RELATIONS = frozenset({"mentions", "plans", "promotes"})
+_GROWTH_WORDS = ("增长", "增速")
+
+Row = dict[str, Any]
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("label", node))
+
+
+def _kind(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("kind", ""))
+
+
+def _nodes_of(G: nx.MultiDiGraph, kind: str) -> list[str]:
+    return [n for n in G if _kind(G, n) == kind]
+
+
+def _simple(G: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected simple graph with the same nodes (in order); parallel edges and loops dropped."""
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes)
+    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    return H
+
+
+def summary(G: nx.MultiDiGraph) -> Row:
+    """Count nodes per kind and edges per relation.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("d", kind="Division", label="甲市"); G.add_node("e", kind="Enterprise", label="乙")
+    >>> _ = G.add_edge("d", "e", key="mentions", relation="mentions")
+    >>> summary(G)
+    {'nodes': 2, 'edges': 1, 'by_kind': {'Division': 1, 'Enterprise': 1}, 'by_relation': {'mentions': 1}}
+    """
+    by_kind: dict[str, int] = defaultdict(int)
+    for node in G:
+        by_kind[_kind(G, node)] += 1
+    by_relation: dict[str, int] = defaultdict(int)
+    for _, _, relation in G.edges(keys=True):
+        by_relation[str(relation)] += 1
+    order = {k: i for i, k in enumerate(_KIND_ORDER)}
+    return {
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+        "by_kind": dict(sorted(by_kind.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))),
+        "by_relation": dict(sorted(by_relation.items())),
+    }
+
+
+def node_centrality(G: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
+    """Degree, betweenness and PageRank of every node, on the undirected simple graph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Graph from :func:`ycgraph.netgraph.to_networkx`.
+
+    Returns
+    -------
+    dict
+        ``{node: {"degree": int, "betweenness": float, "pagerank": float}}``
+        in node order; ``degree`` counts distinct neighbours, betweenness is
+        normalised, floats are rounded to six decimals.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("b", "c")])
+    >>> c = node_centrality(G)
+    >>> c["b"]
+    {'degree': 2, 'betweenness': 1.0, 'pagerank': 0.486486}
+    >>> c["a"]["betweenness"]
+    0.0
+    """
+    H = _simple(G)
+    if H.number_of_nodes() == 0:
+        return {}
+    betweenness = nx.betweenness_centrality(H, normalized=True)
+    pagerank = nx.pagerank(H) if H.number_of_edges() else {n: 1 / len(H) for n in H}
+    return {
+        n: {
+            "degree": int(H.degree(n)),
+            "betweenness": round(betweenness[n], 6),
+            "pagerank": round(pagerank[n], 6),
+        }
+        for n in H
+    }
+
+
+def centrality_by_kind(
+    G: nx.MultiDiGraph,
+    top: int | None = 10,
+    centrality: dict[str, dict[str, float]] | None = None,
+) -> dict[str, list[Row]]:
+    """Rank nodes by PageRank within each kind.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Graph from :func:`ycgraph.netgraph.to_networkx`.
+    top : int or None
+        Keep the first ``top`` rows per kind (``None``: all).
+    centrality : dict, optional
+        Precomputed :func:`node_centrality` result.
+
+    Returns
+    -------
+    dict
+        ``{kind: [{"id", "label", "degree", "betweenness", "pagerank"}, ...]}``,
+        rows by descending PageRank, then label.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("d1", "Division"), ("d2", "Division"), ("e", "Enterprise")]:
+    ...     G.add_node(n, kind=k, label=n.upper())
+    >>> _ = G.add_edge("d1", "e", key="mentions"); _ = G.add_edge("d2", "e", key="mentions")
+    >>> [(r["label"], r["degree"]) for r in centrality_by_kind(G)["Enterprise"]]
+    [('E', 2)]
+    >>> [r["label"] for r in centrality_by_kind(G, top=1)["Division"]]
+    ['D1']
+    """
+    scores = centrality if centrality is not None else node_centrality(G)
+    rows: dict[str, list[Row]] = defaultdict(list)
+    for node, values in scores.items():
+        rows[_kind(G, node)].append({"id": node, "label": _label(G, node), **values})
+    result: dict[str, list[Row]] = {}
+    for kind in sorted(rows, key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else 99, k)):
+        ranked = sorted(rows[kind], key=lambda r: (-r["pagerank"], -r["degree"], r["label"], r["id"]))
+        result[kind] = ranked if top is None else ranked[:top]
+    return result
+
+
+def communities(G: nx.MultiDiGraph, seed: int = 42, resolution: float = 1.0) -> list[list[str]]:
+    """Louvain communities of the undirected simple graph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Graph from :func:`ycgraph.netgraph.to_networkx`.
+    seed : int
+        Seed for :func:`networkx.community.louvain_communities`, so runs repeat.
+    resolution : float
+        Louvain resolution (higher: smaller communities).
+
+    Returns
+    -------
+    list of list of str
+        Communities, largest first; members sorted.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("y", "z"), ("z", "x"), ("c", "x")])
+    >>> communities(G)
+    [['a', 'b', 'c'], ['x', 'y', 'z']]
+    """
+    H = _simple(G)
+    if H.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(H, seed=seed, resolution=resolution)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
+
+
+def division_links(G: nx.MultiDiGraph, kind: str) -> dict[str, tuple[str, ...]]:
+    """Entities of ``kind`` each division mentions, plans or promotes.
+
+    For ``kind="Enterprise"`` an enterprise also counts when a project the
+    division plans or mentions ``involves`` it.
+
+    Returns
+    -------
+    dict
+        ``{division: (entity, ...)}`` for divisions with at least one link,
+        in node order; entities sorted.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("d", "Division"), ("p", "Project"), ("e", "Enterprise"), ("f", "Enterprise")]:
+    ...     G.add_node(n, kind=k, label=n)
+    >>> _ = G.add_edge("d", "p", key="plans"); _ = G.add_edge("p", "e", key="involves")
+    >>> _ = G.add_edge("d", "f", key="mentions")
+    >>> division_links(G, "Enterprise")
+    {'d': ('e', 'f')}
+    """
+    links: dict[str, tuple[str, ...]] = {}
+    for division in _nodes_of(G, "Division"):
+        found: set[str] = set()
+        for _, target, relation in G.out_edges(division, keys=True):
+            if relation not in _DIVISION_RELATIONS:
+                continue
+            if _kind(G, target) == kind:
+                found.add(target)
+            elif kind == "Enterprise" and _kind(G, target) == "Project":
+                found.update(
+                    e for _, e, r in G.out_edges(target, keys=True) if r == "involves" and _kind(G, e) == kind
+                )
+        if found:
+            links[division] = tuple(sorted(found))
+    return links
+
+
+def division_similarity(G: nx.MultiDiGraph, kinds: tuple[str, ...] = ("Enterprise", "Slogan")) -> list[Row]:
+    """Pairs of divisions that share enterprises or slogans (weighted bipartite projection).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Graph from :func:`ycgraph.netgraph.to_networkx`.
+    kinds : tuple of str
+        Kinds of entity that make two divisions similar.
+
+    Returns
+    -------
+    list of dict
+        ``{"a", "a_label", "b", "b_label", "weight", "jaccard", "shared"}``
+        per pair with ``weight`` (number of shared entities) > 0; ``shared``
+        lists their labels. Sorted by descending weight, then labels.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("d1", "Division"), ("d2", "Division"), ("d3", "Division"),
+    ...              ("e", "Enterprise"), ("s", "Slogan"), ("t", "Slogan")]:
+    ...     G.add_node(n, kind=k, label=n)
+    >>> for d, x, r in [("d1", "e", "mentions"), ("d2", "e", "mentions"), ("d1", "s", "promotes"),
+    ...                 ("d2", "s", "promotes"), ("d3", "t", "promotes"), ("d1", "t", "promotes")]:
+    ...     _ = G.add_edge(d, x, key=r)
+    >>> [(r["a"], r["b"], r["weight"], r["jaccard"], r["shared"]) for r in division_similarity(G)]
+    [('d1', 'd2', 2, 0.666667, ['e', 's']), ('d1', 'd3', 1, 0.333333, ['t'])]
+    """
+    B = nx.Graph()
+    divisions: dict[str, set[str]] = defaultdict(set)
+    for kind in kinds:
+        for division, entities in division_links(G, kind).items():
+            divisions[division].update(entities)
+    ordered = [d for d in G if d in divisions]
+    if not ordered:
+        return []
+    B.add_nodes_from(ordered, bipartite=0)
+    B.add_edges_from((d, ("entity", e)) for d in ordered for e in sorted(divisions[d]))
+    projected = bipartite.weighted_projected_graph(B, ordered)
+    rows = []
+    for a, b, data in projected.edges(data=True):
+        a, b = sorted((a, b), key=lambda n: (_label(G, n), n))
+        shared = sorted(divisions[a] & divisions[b])
+        rows.append(
+            {
+                "a": a,
+                "a_label": _label(G, a),
+                "b": b,
+                "b_label": _label(G, b),
+                "weight": int(data["weight"]),
+                "jaccard": round(len(shared) / len(divisions[a] | divisions[b]), 6),
+                "shared": sorted(_label(G, e) for e in shared),
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["weight"], r["a_label"], r["b_label"], r["a"], r["b"]))
+
+
+def division_enterprise_matrix(G: nx.MultiDiGraph) -> Row:
+    """Division × enterprise link counts, for a heat map.
+
+    A cell counts the ways the division reaches the enterprise: each direct
+    ``mentions``/``plans``/``promotes`` edge and each project of the division
+    that ``involves`` the enterprise.
+
+    Returns
+    -------
+    dict
+        ``{"divisions": [label...], "enterprises": [label...], "counts": [[int...]...]}``
+        with rows (divisions) and columns (enterprises) that have at least
+        one link, both by descending total then label.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("a", "Division"), ("b", "Division"), ("p", "Project"), ("e", "Enterprise"), ("f", "Enterprise")]:
+    ...     G.add_node(n, kind=k, label=n.upper())
+    >>> _ = G.add_edge("a", "e", key="mentions"); _ = G.add_edge("a", "p", key="plans")
+    >>> _ = G.add_edge("p", "e", key="involves"); _ = G.add_edge("b", "f", key="mentions")
+    >>> division_enterprise_matrix(G)
+    {'divisions': ['A', 'B'], 'enterprises': ['E', 'F'], 'counts': [[2, 0], [0, 1]]}
+    """
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for division in _nodes_of(G, "Division"):
+        for _, target, relation in G.out_edges(division, keys=True):
+            if relation not in _DIVISION_RELATIONS:
+                continue
+            if _kind(G, target) == "Enterprise":
+                counts[(division, target)] += 1
+            elif _kind(G, target) == "Project":
+                for _, e, r in G.out_edges(target, keys=True):
+                    if r == "involves" and _kind(G, e) == "Enterprise":
+                        counts[(division, e)] += 1
+    row_total: dict[str, int] = defaultdict(int)
+    col_total: dict[str, int] = defaultdict(int)
+    for (d, e), n in counts.items():
+        row_total[d] += n
+        col_total[e] += n
+    rows = sorted(row_total, key=lambda d: (-row_total[d], _label(G, d), d))
+    cols = sorted(col_total, key=lambda e: (-col_total[e], _label(G, e), e))
+    return {
+        "divisions": [_label(G, d) for d in rows],
+        "enterprises": [_label(G, e) for e in cols],
+        "counts": [[counts.get((d, e), 0) for e in cols] for d in rows],
+    }
+
+
+def _spread(G: nx.MultiDiGraph, kind: str) -> list[Row]:
+    """For each entity of ``kind``, the divisions linked to it (see :func:`division_links`)."""
+    by_entity: dict[str, list[str]] = {n: [] for n in _nodes_of(G, kind)}
+    for division, entities in division_links(G, kind).items():
+        for entity in entities:
+            by_entity[entity].append(division)
+    rows = [
+        {
+            "id": entity,
+            "label": _label(G, entity),
+            "count": len(divisions),
+            "divisions": sorted(_label(G, d) for d in divisions),
+        }
+        for entity, divisions in by_entity.items()
+    ]
+    return sorted(rows, key=lambda r: (-r["count"], r["label"], r["id"]))
+
+
+def slogan_diffusion(G: nx.MultiDiGraph) -> list[Row]:
+    """How many divisions promote or mention each slogan, and which.
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "label", "count", "divisions"}`` for every slogan, most
+        widespread first.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k, l in [("a", "Division", "甲"), ("b", "Division", "乙"), ("s", "Slogan", "口号"), ("t", "Slogan", "冷门")]:
+    ...     G.add_node(n, kind=k, label=l)
+    >>> _ = G.add_edge("a", "s", key="promotes"); _ = G.add_edge("b", "s", key="mentions")
+    >>> [(r["label"], r["count"], r["divisions"]) for r in slogan_diffusion(G)]
+    [('口号', 2, ['乙', '甲']), ('冷门', 0, [])]
+    """
+    return _spread(G, "Slogan")
+
+
+def spanning_enterprises(G: nx.MultiDiGraph, min_divisions: int = 2) -> list[Row]:
+    """Enterprises linked to at least ``min_divisions`` divisions.
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "label", "count", "divisions"}``, most divisions first.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("a", "Division"), ("b", "Division"), ("p", "Project"), ("e", "Enterprise"), ("f", "Enterprise")]:
+    ...     G.add_node(n, kind=k, label=n)
+    >>> _ = G.add_edge("a", "e", key="mentions"); _ = G.add_edge("b", "p", key="plans")
+    >>> _ = G.add_edge("p", "e", key="involves"); _ = G.add_edge("a", "f", key="mentions")
+    >>> [(r["label"], r["divisions"]) for r in spanning_enterprises(G)]
+    [('e', ['a', 'b'])]
+    """
+    return [row for row in _spread(G, "Enterprise") if row["count"] >= min_divisions]
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def division_targets(G: nx.MultiDiGraph) -> list[Row]:
+    """Every division's targets side by side.
+
+    Returns
+    -------
+    list of dict
+        ``{"division", "division_label", "id", "label", "indicator", "value",
+        "unit", "comparator"}`` (``value`` a float, or ``None`` if missing),
+        sorted by division label, indicator, value.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("d", kind="Division", label="甲市")
+    >>> G.add_node("t", kind="Target", label="GDP增长7%", indicator="GDP增长", value="7", unit="%")
+    >>> _ = G.add_edge("d", "t", key="setsTarget")
+    >>> [(r["division_label"], r["indicator"], r["value"], r["unit"]) for r in division_targets(G)]
+    [('甲市', 'GDP增长', 7.0, '%')]
+    """
+    rows = []
+    for division in _nodes_of(G, "Division"):
+        for _, target, relation in G.out_edges(division, keys=True):
+            if relation != "setsTarget" or _kind(G, target) != "Target":
+                continue
+            data = G.nodes[target]
+            rows.append(
+                {
+                    "division": division,
+                    "division_label": _label(G, division),
+                    "id": target,
+                    "label": _label(G, target),
+                    "indicator": str(data.get("indicator", "")),
+                    "value": _number(data.get("value", "")),
+                    "unit": str(data.get("unit", "")),
+                    "comparator": str(data.get("comparator", "")),
+                }
+            )
+    return sorted(
+        rows,
+        key=lambda r: (r["division_label"], r["indicator"], r["value"] is None, r["value"] or 0.0, r["id"]),
+    )
+
+
+def growth_targets(G: nx.MultiDiGraph) -> list[Row]:
+    """Growth-rate targets (unit ``%``, indicator with 增长/增速) compared across divisions.
+
+    Returns
+    -------
+    list of dict
+        :func:`division_targets` rows plus ``"rank"`` (1 = highest value
+        among targets with the same indicator), sorted by indicator then rank.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for d, v in [("甲", "7.5"), ("乙", "9")]:
+    ...     G.add_node(d, kind="Division", label=d)
+    ...     G.add_node(d + "t", kind="Target", label="", indicator="GDP增长", value=v, unit="%")
+    ...     _ = G.add_edge(d, d + "t", key="setsTarget")
+    >>> G.add_node("x", kind="Target", label="", indicator="投资", value="100", unit="亿元")
+    >>> _ = G.add_edge("甲", "x", key="setsTarget")
+    >>> [(r["division_label"], r["value"], r["rank"]) for r in growth_targets(G)]
+    [('乙', 9.0, 1), ('甲', 7.5, 2)]
+    """
+    growth = [
+        r
+        for r in division_targets(G)
+        if r["unit"] == "%" and r["value"] is not None and any(w in r["indicator"] for w in _GROWTH_WORDS)
+    ]
+    growth.sort(key=lambda r: (r["indicator"], -r["value"], r["division_label"], r["id"]))
+    ranked: list[Row] = []
+    for row in growth:
+        same = [r for r in ranked if r["indicator"] == row["indicator"]]
+        rank = same[-1]["rank"] if same and same[-1]["value"] == row["value"] else len(same) + 1
+        ranked.append({**row, "rank": rank})
+    return ranked

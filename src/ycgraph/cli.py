@@ -1,0 +1,170 @@
+"""Command line: a thin click layer over the library.
+
+Library errors (:class:`ycgraph.errors.YcgraphError`) become clean one-line
+CLI errors here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+import click
+
+from . import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ycgraph")
+def main() -> None:
+    """Build knowledge graphs from Chinese regional-policy news articles."""
+
+
+# --- SPARQL: query, serve, push (ycgraph.sparql) ---------------------------------
+
+
+class _CliErrors:
+    """Context manager: library errors become one-line click errors (no traceback)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, err: BaseException | None, tb: object) -> bool:
+        from .errors import YcgraphError
+
+        if isinstance(err, YcgraphError):
+            raise click.ClickException(str(err)) from None
+        return False
+
+
+def _data_argument(func):  # type: ignore[no-untyped-def]
+    """Shared DATA argument: a build directory (or one RDF file)."""
+    return click.argument("data", type=click.Path(exists=True, path_type=Path))(func)
+
+
+@main.command()
+@click.argument("query_or_file")
+@click.option(
+    "--data", "-d", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+    help="Build directory (uses graph.trig, else graph.nq, else graph.ttl) or an RDF file.",
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+    show_default=True, help="table: aligned text; csv/tsv/json: the W3C SPARQL 1.1 result formats.",
+)
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE before evaluation (repeatable). VALUE: <iri>, an N-Triples literal "
+    "(\"…\"@en, \"…\"^^<…>), a number (xsd:integer/decimal), or text (bound as \"text\"@zh).",
+)
+def query(query_or_file: str, data: Path, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a SPARQL 1.1 query over a build, embedded, with no server.
+
+    QUERY_OR_FILE is the query text or a .rq file (see queries/). The common
+    prefixes (ycg ycr nif rdf rdfs skos prov dcterms foaf schema xsd) need no
+    PREFIX line; the default graph is the union of all graphs.
+
+    \b
+    Examples:
+      ycgraph query queries/officials.rq --data output/
+      ycgraph query queries/division-targets.rq -p division=宜都市 -f csv
+      ycgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from .sparql import engine, results
+
+    with _CliErrors():
+        source, text = engine.read_query(query_or_file)
+        bindings = dict(engine.parse_param(p) for p in params)
+        store = engine.load_data(data)
+        out = results.render(engine.run_query(store, text, source=source, params=bindings), fmt)
+    click.echo(out, nl=not out.endswith("\n"))
+
+
+@main.command()
+@_data_argument
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep 127.0.0.1 unless you mean to share it).")
+def serve(data: Path, port: int, host: str) -> None:
+    """Serve a build as a local read-only SPARQL endpoint (Oxigraph server).
+
+    Loads DATA (a build directory or RDF file) into a temporary Oxigraph store
+    and serves it until Ctrl-C: SPARQL 1.1 Protocol at http://HOST:PORT/query,
+    the YASGUI editor at http://HOST:PORT/.
+    """
+    from .sparql import serve as serving
+
+    with _CliErrors():
+        serving.run_server(data, host, port, announce=lambda message: click.echo(message, err=True))
+
+
+@main.command()
+@_data_argument
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, "
+              "Virtuoso http://HOST:8890/sparql-graph-crud-auth.")
+@click.option("--user", help="User name (HTTP basic auth, or digest with --digest).")
+@click.option("--password", envvar="YCGRAPH_PASSWORD", help="Password (or set YCGRAPH_PASSWORD).")
+@click.option("--digest", is_flag=True, help="Use HTTP digest auth (Virtuoso) instead of basic.")
+@click.option("--token", envvar="YCGRAPH_TOKEN", help="Bearer token (or set YCGRAPH_TOKEN).")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each graph.")
+def push(data: Path, endpoint: str, user: str | None, password: str | None, digest: bool,
+         token: str | None, timeout: float) -> None:
+    """Push a build to a triple store, one named graph per article.
+
+    Each article's graph is sent as HTTP PUT ENDPOINT?graph=<article IRI>
+    (SPARQL 1.1 Graph Store Protocol), which replaces that graph: pushing
+    twice changes nothing, re-pushing a rebuilt article replaces only it.
+    """
+    import requests.auth
+
+    from .sparql import push as pushing
+
+    if (user is None) != (password is None):
+        raise click.UsageError("--user and --password go together")
+    if user is not None and token is not None:
+        raise click.UsageError("use --user/--password or --token, not both")
+    auth = None
+    if user is not None and password is not None:
+        auth = requests.auth.HTTPDigestAuth(user, password) if digest else requests.auth.HTTPBasicAuth(user, password)
+
+    def landed(graph: pushing.ArticleGraph) -> None:
+        click.echo(f"PUT <{graph.iri}> {graph.triples} triples")
+
+    with _CliErrors():
+        graphs = pushing.article_graphs(data)
+        pushing.push_graphs(graphs, endpoint, auth=auth, token=token, timeout=timeout, on_landed=landed)
+    click.echo(f"pushed {len(graphs)} graph{'s' if len(graphs) != 1 else ''} to {endpoint}", err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder the graph and its views are written to.")
+@click.option("--dict", "dict_files", multiple=True, type=click.Path(),
+              help="User dictionary: lines NAME<TAB>KIND (enterprise, project, slogan). Repeatable.")
+def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...]) -> None:
+    """Build the knowledge graph of ARTICLES (UTF-8 .txt files or folders of them).
+
+    Writes OUTPUT/graph.ttl. A file that cannot be read is reported on one
+    line naming it and the problem; the others still build, and the exit
+    code is 1.
+    """
+    from .build import build as run_build
+    from .errors import YcgraphError
+    from .gazetteer.userdict import UserDictionary
+
+    try:
+        dictionary = UserDictionary()
+        for f in dict_files:
+            dictionary = dictionary.merged(UserDictionary.load(f))
+        result = run_build(list(inputs), out_dir, dictionary)
+    except YcgraphError as exc:
+        raise click.ClickException(str(exc)) from None
+    for failure in result.failures:
+        click.echo(f"error: {failure}", err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(result.summary(), err=True)
+    if result.failures or not result.extractions:
+        sys.exit(1)

@@ -1,0 +1,207 @@
+"""Recognise targets: numbers with units stated as goals.
+
+A number with a unit (7.5%, 80亿元, 十万家, 千亿元, 百万吨) is a target when
+its clause states a goal or plan (力争, 确保, 新增, 达到, 以上 ...) and not a
+past result (去年, 同比). Numbers in quotations (“1531”工程), ordinals,
+and amounts that only qualify what is counted (百亿级4个, 过5000万元楼宇2栋)
+are not targets; the count is.
+
+>>> [(m.target.indicator, m.target.value, m.target.unit, m.target.comparator.value)
+...  for m in match_targets("力争全年GDP增长7.5%以上，确保市场主体过十万家。去年完成投资8亿元。")]
+[('GDP增长', '7.5', '%', 'atLeast'), ('市场主体', '10', '万家', 'atLeast')]
+>>> [(m.target.value, m.target.unit) for m in match_targets("谋划推进项目112个，其中百亿级4个、50亿级9个。")]
+[('112', '个'), ('4', '个'), ('9', '个')]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..gazetteer.lexicon import (
+    ABOUT,
+    AT_LEAST,
+    AT_MOST,
+    CN_DIGITS,
+    CN_SMALL_UNITS,
+    COUNT_UNITS,
+    GOAL_MARKERS,
+    PAST_MARKERS,
+    UNITS,
+)
+from ..model import Comparator, Document, Kind, Mention, Span, Target
+from .textspans import QuoteIndex, clause_spans, is_cjk, quote_spans
+
+_CN_NUM = "零〇一二两三四五六七八九十百千"
+_UNITS = sorted({*UNITS, "万亿元", "万亿"}, key=len, reverse=True)
+_NUMBER = re.compile(
+    rf"(?P<num>\d+(?:[.,]\d+)*|[{_CN_NUM}]+)(?P<unit>{'|'.join(re.escape(u) for u in _UNITS)}|亿|万)"
+)
+_GOAL = re.compile("|".join(sorted(GOAL_MARKERS, key=len, reverse=True)))
+_PAST = re.compile("|".join(PAST_MARKERS))
+_INDICATOR_TRIM_HEAD = sorted({*GOAL_MARKERS, "全力", "加快", "积极", "谋划", "推进", "其中", "围绕", "每年",
+                               "高标准", "大力", "持续", "全面", "当年", "实现", "筹建", "改造"}, key=len, reverse=True)
+_INDICATOR_TRIM_TAIL = ("达到", "突破", "超过", "不少于", "不低于", "至少", "达", "超", "过", "为", "到", "约", "的")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{1,14}")
+_NOUN_STOPS = ("建设", "开工", "投用", "落地", "调度", "成长", "做大", "项目建设", "等", "的")
+SMALL_CN_COUNT = 20
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral (十 -> 10, 二十五 -> 25, 三百五十 -> 350, 千 -> 1000).
+
+    >>> [chinese_number(t) for t in ("十", "十二", "二十", "百", "三百五十", "两", "千零五")]
+    [10, 12, 20, 100, 350, 2, 1005]
+    """
+    total = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            total += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
+            digit = None
+        else:
+            return None
+    if digit is not None:
+        total += digit
+    return total
+
+
+def _value(num: str) -> Decimal | None:
+    if num[0].isdigit():
+        return Decimal(num.replace(",", ""))
+    v = chinese_number(num)
+    return Decimal(v) if v is not None else None
+
+
+def _plain(d: Decimal) -> str:
+    """Decimal as plain text without exponent or trailing zeros (7.50 -> 7.5, 1E+1 -> 10)."""
+    s = format(d.normalize(), "f")
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def _comparator(before: str, after: str) -> Comparator:
+    if any(after.startswith(w) for w in AT_LEAST) or any(before.endswith(w) for w in AT_LEAST):
+        return Comparator.AT_LEAST
+    if any(after.startswith(w) for w in AT_MOST) or any(before.endswith(w) for w in AT_MOST):
+        return Comparator.AT_MOST
+    if any(after.startswith(w) for w in ABOUT) or any(before.endswith(w) for w in ABOUT):
+        return Comparator.ABOUT
+    return Comparator.EXACTLY
+
+
+def _strip_head(s: str) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        for w in _INDICATOR_TRIM_HEAD:
+            if s.startswith(w) and len(s) > len(w):
+                s, changed = s[len(w):], True
+                break
+    return s
+
+
+def _strip_tail(s: str) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        for w in _INDICATOR_TRIM_TAIL:
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+                break
+    return s
+
+
+def match_targets(text: str) -> list[Mention]:
+    quotes = quote_spans(text)
+    index = QuoteIndex(quotes)
+    out: list[Mention] = []
+    clauses = clause_spans(text, quotes)
+    goal_prev = False
+    for clause in clauses:
+        ctext = text[clause.begin:clause.end]
+        is_goal = bool(_GOAL.search(ctext)) and not _PAST.search(ctext)
+        if ctext.startswith("其中"):
+            is_goal = goal_prev  # 其中…: the breakdown of the clause before
+        goal_prev = is_goal
+        if not is_goal:
+            continue
+        numbers = [m for m in _NUMBER.finditer(ctext) if index.covering(clause.begin + m.start()) is None]
+        for i, m in enumerate(numbers):
+            target = _read_target(ctext, m, numbers[i + 1:])
+            if target is None:
+                continue
+            span_begin, span_end, tgt = target
+            b, e = clause.begin + span_begin, clause.begin + span_end
+            for n, t in enumerate(tgt):
+                out.append(Mention(Span(b, e), text[b:e], Kind.TARGET, "goal-number", f"{b}-{e}-{n}", target=t))
+    return out
+
+
+def _read_target(ctext: str, m: re.Match[str], later: list[re.Match[str]]) -> tuple[int, int, list[Target]] | None:
+    num, unit = m.group("num"), m.group("unit")
+    begin, end = m.start(), m.end()
+    before, after = ctext[:begin], ctext[end:]
+    value = _value(num)
+    if value is None or value == 0:
+        return None
+    if before.endswith("第") or after.startswith(("年", "月", "日", "号", "届", "次会")):
+        return None
+    chinese = not num[0].isdigit()
+    later_count = next((n for n in later if n.group("unit") in COUNT_UNITS), None)
+    bare_magnitude = unit in ("亿", "万")
+    # Amounts that only qualify what is counted.
+    if after.startswith("级") and later_count is not None:
+        return None
+    if before.endswith(("过", "超过")) and later_count is not None:
+        return None
+    if bare_magnitude:
+        if before.endswith("等") or later_count is not None:
+            return None
+        if chinese and not _GOAL.search(before[-4:]):
+            return None
+        unit = unit + "元"
+    if chinese and unit in COUNT_UNITS and value < SMALL_CN_COUNT and not _GOAL.search(before[-3:]):
+        return None  # 三个农业特色产业, 四个方面: a description, not a commitment
+    comparator = _comparator(before, after)
+    tail = next((w for w in ("以上", "以内", "以下", "左右") if after.startswith(w)), "")
+    end += len(tail)
+    noun = _NOUN_AFTER.match(ctext, end) if unit in COUNT_UNITS and tail in ("", "左右") else None
+    indicators: list[str]
+    if noun and noun.group() not in ("以上",):
+        phrase = noun.group()
+        for stop in _NOUN_STOPS:
+            k = phrase.find(stop)
+            if k > 0:
+                phrase = phrase[:k]
+        indicators = [phrase.strip("“”")]
+        span_begin, span_end = begin, end + len(phrase)
+    else:
+        prev = max(before.rfind("、"), before.rfind("，"))
+        head = before[prev + 1:] if prev >= 0 else before
+        # 新增过5000万元、过亿元楼宇各2栋: one target per qualifier before 各.
+        if head.endswith("各") and "、" in before:
+            parts = [p for p in re.split("、", _strip_head(before[:-1])) if p]
+            indicators = [_strip_tail(_strip_head(p)) for p in parts]
+            span_begin = len(before) - len(_strip_head(before[:-1])) - 1
+        else:
+            ind = _strip_tail(_strip_head(head))
+            indicators = [ind]
+            span_begin = len(before) - len(ind) if ind and before.endswith(ind) else begin
+            if not before.endswith(ind):
+                span_begin = begin - len(head) + head.find(ind) if ind and ind in head else begin
+        span_end = end
+    targets = [Target(ind or unit, _plain(value), unit, comparator) for ind in indicators]
+    return max(0, span_begin), span_end, targets
+
+
+class TargetRecognizer:
+    """Pipeline component: adds a :class:`Mention` per quantified goal."""
+
+    def __call__(self, doc: Document) -> Document:
+        doc.mentions.extend(match_targets(doc.text))
+        return doc
+
+
+__all__ = ["TargetRecognizer", "match_targets", "chinese_number", "is_cjk"]

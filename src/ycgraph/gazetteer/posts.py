@@ -1,0 +1,154 @@
+"""The grammar of Chinese post titles followed by a person's name.
+
+A post is ``[division][organ]position``: 宜都市 + 委 + 书记, 宜昌市 + 人大常委会 +
+副主任, 宜昌高新区 + 党工委 + 书记. Posts chain with 、 or a comma, and a
+position right after 、 shares the organ before it (宜昌市人大常委会党组成员、
+副主任 is two posts). The name follows the last post.
+
+:func:`find_officials` returns every post chain + name in a text, each post
+written out in full. Divisions are given as spans already recognised, so
+the grammar never guesses what a place is.
+
+>>> text = "宜昌市人大常委会党组成员、副主任,点军区委书记万红"
+>>> divs = [(0, 3, "420500", "宜昌市"), (17, 20, "420504", "点军区")]
+>>> [(o.name, o.posts, o.leads) for o in find_officials(text, divs)]
+[('万红', ('宜昌市人大常委会党组成员', '宜昌市人大常委会副主任', '点军区委书记'), '420504')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from .lexicon import COMPOUND_SURNAMES, NAME_FOLLOWING_VERBS, NAME_STOP_CHARS, NATIONAL_BODIES, ORGANS, POSITIONS, SECRETARY, SURNAMES
+
+# Organs that stand without a division name: the division is implied (市委 = this city's).
+STANDALONE_ORGANS = (
+    "省委", "市委", "州委", "县委", "区委", "旗委", "党工委", "省政府", "市政府", "县政府", "区政府",
+    "省人大常委会", "市人大常委会", "县人大常委会", "区人大常委会", "省政协", "市政协", "县政协", "区政协",
+    *NATIONAL_BODIES,
+)
+# Organs whose 书记 is the party secretary heading the division.
+PARTY_COMMITTEES = frozenset({"委", "党工委", "省委", "市委", "州委", "县委", "区委", "旗委"})
+
+_CJK = r"\u4e00-\u9fff"
+
+
+@dataclass(frozen=True)
+class OfficialMatch:
+    begin: int  # where the post chain starts
+    end: int  # end of the name
+    name_begin: int
+    name: str
+    posts: tuple[str, ...]
+    leads: str | None  # division key the person heads as party secretary
+    implied: tuple[str, ...] = ()  # organs written without a division (市委), resolved by the caller
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _unit_pattern() -> re.Pattern[str]:
+    # One post unit, with the division replaced by a placeholder character  (see _mask).
+    return re.compile(
+        rf"(?:(?P<div>\uE000+)(?P<organ>{_alt(ORGANS)})?|(?P<solo>{_alt(STANDALONE_ORGANS)}))?(?P<pos>{_alt(POSITIONS)})"
+    )
+
+
+_SEP = "、,，"
+
+
+def _name_at(text: str, i: int, line_end: int) -> str | None:
+    """A personal name starting at ``i``: surname + one or two characters."""
+    for sur in COMPOUND_SURNAMES:
+        if text.startswith(sur, i):
+            rest = i + 2
+            break
+    else:
+        if i >= len(text) or text[i] not in SURNAMES:
+            return None
+        rest = i + 1
+    j = rest
+    while j < min(rest + 2, line_end) and re.match(rf"[{_CJK}]", text[j]) and text[j] not in NAME_STOP_CHARS:
+        j += 1
+    if j == rest:
+        return None
+    if j - rest == 2 and text[j - 1:j + 1] in NAME_FOLLOWING_VERBS:
+        j -= 1  # 李明强调: the third character starts the verb
+    # A name must end the line or stop before a non-name character.
+    if j < line_end and re.match(rf"[{_CJK}]", text[j]) and text[j] not in NAME_STOP_CHARS:
+        if j - rest == 2:
+            return None  # four or more characters running on: not a name
+    return text[i:j]
+
+
+def find_officials(text: str, divisions: Sequence[tuple[int, int, str, str]]) -> list[OfficialMatch]:
+    """Every post chain followed by a name.
+
+    ``divisions`` are ``(begin, end, key, surface)`` of the divisions
+    recognised in ``text``. Returns matches in text order.
+    """
+    masked = list(text)
+    div_at: dict[int, tuple[int, str, str]] = {}
+    for b, e, key, surface in divisions:
+        for k in range(b, e):
+            masked[k] = "\uE000"
+        div_at[b] = (e, key, surface)
+    mtext = "".join(masked)
+    unit = _unit_pattern()
+    out: list[OfficialMatch] = []
+    pos = 0
+    while True:
+        m = unit.search(mtext, pos)
+        if not m:
+            break
+        chain_begin = m.start()
+        if m.group("div"):
+            # The placeholder run may span several divisions; the post's is the last one.
+            starts = [b for b in div_at if m.start("div") <= b < m.end("div")]
+            chain_begin = max(starts) if starts else m.start()
+        posts: list[str] = []
+        implied: list[str] = []
+        leads: str | None = None
+        cur = m
+        org_text = ""
+        org_div: str | None = None
+        organ = ""
+        while True:
+            if cur.group("div"):
+                starts = [b for b in div_at if cur.start("div") <= b < cur.end("div")]
+                b = max(starts) if starts else cur.start("div")
+                _, org_div, surface = div_at.get(b, (0, None, text[cur.start("div"):cur.end("div")]))
+                organ = cur.group("organ") or ""
+                org_text = surface + organ
+            elif cur.group("solo"):
+                organ = cur.group("solo")
+                org_text, org_div = organ, None
+                implied.append(organ)
+            position = cur.group("pos")
+            posts.append(org_text + position)
+            if position == SECRETARY and organ in PARTY_COMMITTEES and org_div and leads is None:
+                leads = org_div
+            nxt = cur.end()
+            if nxt < len(mtext) and mtext[nxt] in _SEP:
+                follow = unit.match(mtext, nxt + 1)
+                if follow:
+                    if not (follow.group("div") or follow.group("solo")):
+                        pass  # 、副主任: shares the organ before it
+                    cur = follow
+                    continue
+            break
+        line_end = text.find("\n", cur.end())
+        line_end = len(text) if line_end < 0 else line_end
+        name = _name_at(text, cur.end(), line_end)
+        if name:
+            out.append(OfficialMatch(chain_begin, cur.end() + len(name), cur.end(), name, tuple(posts), leads,
+                                     tuple(implied)))
+            pos = cur.end() + len(name)
+        else:
+            pos = m.end()
+    return out

@@ -1,0 +1,86 @@
+"""Minting IRIs: deterministic, ASCII-safe, readable, stable across runs and articles.
+
+An IRI is made from what a thing *is* (its kind and normalised key), never
+from where or when it was seen, so the same enterprise named in two articles
+gets the same IRI:
+
+* divisions by admin code: ``ycr:division/420581``; the country ``ycr:division/CN``;
+  zones without a code ``ycr:division/zone-<pinyin>-<hash>``;
+* officials, enterprises, projects, slogans, contributors: ``ycr:<kind>/<pinyin>-<hash>``,
+  the pinyin of the name (cut to 40 characters) plus the first 8 hex digits of
+  SHA-1 over ``kind|key`` (the key holds the full name, so names that share
+  a pinyin do not collide);
+* per-article things (articles, mentions, sections, targets, statements)
+  under the article's content hash.
+
+>>> entity_iri("enterprise", "兴发")
+'https://w3id.org/ycgraph/id/enterprise/xing-fa-06792345'
+>>> division_iri("420581"), division_iri("zone:420500:高新区")
+('https://w3id.org/ycgraph/id/division/420581', 'https://w3id.org/ycgraph/id/division/zone-yi-chang-gao-xin-qu-2af66c95')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .rdf.namespaces import YCR
+
+BASE = str(YCR)
+MAX_SLUG = 40
+
+
+def short_hash(text: str, n: int = 8) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def slug(name: str) -> str:
+    """ASCII slug of a Chinese name through pinyin (宜都市 -> yi-du-shi).
+
+    >>> slug("宜都市"), slug("1+5"), slug("AI漫剧")
+    ('yi-du-shi', '1-5', 'ai-man-ju')
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: [s])
+    text = "-".join(p for p in parts if p)
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return text[:MAX_SLUG].rstrip("-") or "x"
+
+
+def entity_iri(kind: str, key: str) -> str:
+    name = key.split("|")[0]
+    return f"{BASE}{kind}/{slug(name)}-{short_hash(kind + '|' + key)}"
+
+
+def division_iri(key: str) -> str:
+    if key.startswith("zone:"):
+        from .extract.divisions import division_label
+        from .gazetteer.divisions import DivisionTable
+
+        return f"{BASE}division/zone-{slug(division_label(DivisionTable.load(), key))}-{short_hash(key)}"
+    return f"{BASE}division/{key}"
+
+
+def article_id(sha256: str) -> str:
+    return sha256[:16]
+
+
+def article_iri(doc_id: str) -> str:
+    return f"{BASE}article/{doc_id}"
+
+
+def mention_iri(doc_id: str, begin: int, end: int, kind: str) -> str:
+    return f"{BASE}mention/{doc_id}/{begin}-{end}-{kind}"
+
+
+def section_iri(doc_id: str, n: int) -> str:
+    return f"{BASE}section/{doc_id}/{n}"
+
+
+def target_iri(doc_id: str, key: str) -> str:
+    return f"{BASE}target/{doc_id}-{key}"
+
+
+def statement_iri(doc_id: str, s: str, p: str, o: str) -> str:
+    return f"{BASE}statement/{doc_id}-{short_hash(s + ' ' + p + ' ' + o, 12)}"

@@ -1,0 +1,199 @@
+"""Typed records that flow through the pipeline.
+
+text -> :class:`Document` (sections, sentences) -> :class:`Mention` ->
+:class:`Entity` -> :class:`Relation`. Every span is a pair of offsets into
+``Document.text`` (Python string indices, end exclusive), never a copy cut
+loose from it, so provenance can always point back at the characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a mention or entity is."""
+
+    DIVISION = "division"
+    OFFICIAL = "official"
+    ENTERPRISE = "enterprise"
+    PROJECT = "project"
+    SLOGAN = "slogan"
+    TARGET = "target"
+    CONTRIBUTOR = "contributor"
+
+
+class Comparator(str, Enum):
+    """How a target's value is meant (以上 / 突破 / 不少于 -> at least)."""
+
+    AT_LEAST = "atLeast"
+    AT_MOST = "atMost"
+    ABOUT = "approximately"
+    EXACTLY = "exactly"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open character range ``[begin, end)`` into one document's text."""
+
+    begin: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.begin <= self.end:
+            raise ValueError(f"bad span [{self.begin}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.begin
+
+    def __contains__(self, other: object) -> bool:
+        if isinstance(other, Span):
+            return self.begin <= other.begin and other.end <= self.end
+        if isinstance(other, int):
+            return self.begin <= other < self.end
+        return False
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.begin < other.end and other.begin < self.end
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the article attributed to one division (a county's statement, say).
+
+    ``division`` is the key of the division in the gazetteer (its admin code,
+    or ``zone:NAME`` for a development zone without one).
+    """
+
+    span: Span
+    division: str
+    heading: Span | None = None  # the line naming the division, if any
+    leader: Span | None = None  # the "X委书记NAME" line, if any
+    titles: tuple[Span, ...] = ()
+    byline: Span | None = None  # the "(…记者NAME整理)" line
+
+
+@dataclass(frozen=True)
+class Sentence:
+    span: Span
+    section: int | None  # index into Document.sections, None outside every section
+
+
+@dataclass(frozen=True)
+class Target:
+    """The quantitative part of a target mention."""
+
+    indicator: str
+    value: str  # decimal as text, so output is exact and deterministic
+    unit: str
+    comparator: Comparator = Comparator.EXACTLY
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span that names something, with the rule or dictionary that found it.
+
+    ``key`` is the normalised identity the resolver groups by (an admin code
+    for divisions, a canonical name otherwise). ``posts`` holds an official's
+    posts as written out in full; ``target`` a target's numbers.
+    """
+
+    span: Span
+    text: str
+    kind: Kind
+    rule: str
+    key: str
+    posts: tuple[str, ...] = ()
+    leads: str | None = None  # division key the official heads as party secretary
+    target: Target | None = None
+    head_of: Span | None = None  # enterprise named at the head of this project span
+    parts: tuple[str, ...] = ()  # enterprise keys a project name contains
+
+
+@dataclass
+class Document:
+    """One article: its text, where it came from, and its structure.
+
+    Components add mentions to ``mentions``; everything else is fixed once
+    the reader and the sectioner have run.
+    """
+
+    text: str
+    source: str
+    doc_id: str
+    title: str | None = None
+    published: str | None = None  # ISO date
+    publisher: str | None = None
+    home_division: str | None = None  # key of the division the article is about
+    sections: tuple[Section, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: list[Mention] = field(default_factory=list)
+
+    def cut(self, span: Span) -> str:
+        return self.text[span.begin : span.end]
+
+    def section_at(self, offset: int) -> int | None:
+        """Index of the section holding ``offset``, or None outside every section."""
+        for i, sec in enumerate(self.sections):
+            if offset in sec.span:
+                return i
+        return None
+
+    def division_at(self, offset: int) -> str | None:
+        """Key of the division the text at ``offset`` is attributed to.
+
+        Inside a section: the section's division. Outside: the division the
+        sentence is about (set by the sectioner), else the article's own.
+        """
+        i = self.section_at(offset)
+        if i is not None:
+            return self.sections[i].division
+        j = offset_sentence(self.sentences, offset)
+        if j is not None and self.sentence_divisions.get(j):
+            return self.sentence_divisions[j]
+        return self.home_division
+
+    # For text outside every section: sentence index -> the division it is about.
+    sentence_divisions: dict[int, str] = field(default_factory=dict, repr=False)
+
+
+def offset_sentence(sentences: tuple[Sentence, ...], offset: int) -> int | None:
+    """Index of the sentence holding ``offset`` (binary search)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        s = sentences[mid].span
+        if offset < s.begin:
+            hi = mid
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return mid
+    return None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real thing, however many mentions name it."""
+
+    iri: str
+    kind: Kind
+    key: str
+    label: str  # preferred name
+    aliases: tuple[str, ...] = ()
+    admin_code: str | None = None
+    parent: str | None = None  # IRI of the division this one is part of
+    level: str | None = None  # 省 / 地级市 / 县级市 / 市辖区 / 开发区 ...
+    posts: tuple[str, ...] = ()
+    target: Target | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """subject -predicate-> object, with the mentions it was read from."""
+
+    subject: str  # entity IRI
+    predicate: str  # local name in the ycg: vocabulary, e.g. "plans"
+    object: str  # entity IRI
+    evidence: tuple[Span, ...]

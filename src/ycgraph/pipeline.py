@@ -1,0 +1,124 @@
+"""The extraction pipeline: text -> Document with mentions -> entities -> relations -> graph.
+
+>>> ex = Extractor()
+>>> doc = ex.extract("宜都市委书记夏明海表示，力争全年GDP增长7.5%以上。")
+>>> sorted((m.kind.value, m.text) for m in doc.mentions if m.kind.value in ("official", "target"))
+[('official', '夏明海'), ('target', 'GDP增长7.5%以上')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import ahocorasick
+from rdflib import Graph
+
+from . import __version__
+from .extract.contributors import ContributorRecognizer
+from .extract.divisions import DivisionRecognizer
+from .extract.enterprises import EnterpriseRecognizer
+from .extract.officials import OfficialRecognizer
+from .extract.projects import ProjectRecognizer, project_key
+from .extract.slogans import SloganRecognizer, slogan_key
+from .extract.targets import TargetRecognizer
+from .gazetteer.divisions import DivisionTable, data_source
+from .gazetteer.userdict import UserDictionary
+from .identity import article_id
+from .model import Document, Kind, Mention, Span
+from .rdf.graph import article_graph, new_graph
+from .relations import find_relations
+from .resolve import Resolver
+from .text.structure import Sectioner
+from .text.tokenizer import Tokenizer
+
+
+class DictionaryRecognizer:
+    """Pipeline component: projects and slogans the user's dictionary names, wherever they stand."""
+
+    def __init__(self, dictionary: UserDictionary) -> None:
+        self.entries = [(n, k) for n, k in dictionary.entries if k in ("project", "slogan")]
+        self._automaton = None
+        if self.entries:
+            self._automaton = ahocorasick.Automaton()
+            for name, kind in self.entries:
+                self._automaton.add_word(name, (name, kind))
+            self._automaton.make_automaton()
+
+    def __call__(self, doc: Document) -> Document:
+        if self._automaton is None:
+            return doc
+        taken = [m.span for m in doc.mentions if m.kind in (Kind.PROJECT, Kind.SLOGAN)]
+        for end, (name, kind) in self._automaton.iter(doc.text):
+            span = Span(end - len(name) + 1, end + 1)
+            if any(span.overlaps(t) for t in taken):
+                continue
+            taken.append(span)
+            k = Kind.PROJECT if kind == "project" else Kind.SLOGAN
+            key = project_key(name) if k is Kind.PROJECT else slogan_key(name)
+            doc.mentions.append(Mention(span, name, k, "user-dictionary", key))
+        return doc
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article."""
+
+    doc: Document
+    sha256: str
+    graph: Graph
+
+
+class Extractor:
+    """Owns the pipeline's components (and their tokenizer and tables); reuse it across articles."""
+
+    def __init__(self, dictionary: UserDictionary | None = None) -> None:
+        self.dictionary = dictionary or UserDictionary()
+        self.table = DivisionTable.load()
+        self.tokenizer = Tokenizer()
+        self.components = [
+            DivisionRecognizer(self.table, self.tokenizer),
+            Sectioner(self.table),
+            OfficialRecognizer(self.table),
+            ContributorRecognizer(),
+            SloganRecognizer(),
+            ProjectRecognizer(self.tokenizer),
+            DictionaryRecognizer(self.dictionary),
+            EnterpriseRecognizer(self.tokenizer, self.dictionary.names("enterprise")),
+            TargetRecognizer(),
+        ]
+        self.resolver = Resolver(self.table)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """What produced the graph besides the code: the division data and the user's dictionaries."""
+        out = [f"divisions: {data_source()}"]
+        if self.dictionary.entries:
+            out.append(f"dictionary: {self.dictionary.source} sha256:{self.dictionary.fingerprint()}")
+        return tuple(out)
+
+    def extract(self, text: str, source: str = "<text>") -> Document:
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        doc = Document(text=text, source=source, doc_id=article_id(sha))
+        for component in self.components:
+            doc = component(doc)
+        doc.mentions.sort(key=lambda m: (m.span, m.kind.value, m.key))
+        return doc
+
+    def run(self, text: str, source: str = "<text>") -> Extraction:
+        doc = self.extract(text, source)
+        res = self.resolver(doc)
+        relations = find_relations(doc, res)
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        graph = article_graph(doc, res, relations, sha, f"ycgraph {__version__}", self.sources)
+        return Extraction(doc, sha, graph)
+
+
+def to_graph(extractions: list[Extraction]) -> Graph:
+    """Merge articles' graphs into one (shared entities are one resource: same IRIs)."""
+    merged = new_graph()
+    for ex in extractions:
+        merged += ex.graph
+    return merged
+
+

@@ -1,0 +1,1 @@
+"""RDF: the checked vocabulary, graph building, serialisation and validation."""

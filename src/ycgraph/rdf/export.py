@@ -1,0 +1,263 @@
+"""Deterministic multi-format exports of a build: Turtle, TriG, N-Quads, JSON-LD.
+
+The exported dataset keeps each article's triples in a named graph whose
+name is the article's IRI, and puts the triples of the merged graph that
+belong to no single article (the build activity, the standard-vocabulary
+alignment, ...) in the default graph. The union of all graphs is the whole
+knowledge graph; ``graph.ttl`` holds that union as a plain graph.
+
+Same input, same bytes: N-Quads lines are sorted, TriG graphs are written
+in IRI order (rdflib sorts subjects and objects inside each), JSON-LD nodes
+and values are sorted and its keys too. Blank nodes are refused, since
+their labels are not stable. Files are written atomically (temporary file in
+the same folder, then :func:`os.replace`).
+
+Examples
+--------
+>>> from rdflib import Graph, Literal
+>>> from rdflib.namespace import RDFS
+>>> from ycgraph.rdf.namespaces import YCR
+>>> art = str(YCR["article/0123456789abcdef"])
+>>> one = Graph().add((YCR["slogan/x"], RDFS.label, Literal("口号", lang="zh")))
+>>> ds = to_dataset({art: one}, Graph())
+>>> print(serialize(ds, "nq").decode().strip())
+<https://w3id.org/ycgraph/id/slogan/x> <http://www.w3.org/2000/01/rdf-schema#label> "口号"@zh <https://w3id.org/ycgraph/id/article/0123456789abcdef> .
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.term import Node
+
+from ..errors import YcgraphError
+from .resources import ontology_path
+
+__all__ = ["FORMATS", "context", "serialize", "to_dataset", "write_exports"]
+
+# format -> file name written by write_exports
+FORMATS: dict[str, str] = {
+    "ttl": "graph.ttl",
+    "trig": "graph.trig",
+    "nq": "graph.nq",
+    "jsonld": "graph.jsonld",
+}
+
+
+@lru_cache(maxsize=1)
+def context() -> dict[str, Any]:
+    """The published JSON-LD ``@context`` (``ontology/context.jsonld``), read once.
+
+    Its prefixes are also the ones the Turtle and TriG exports use.
+
+    >>> context()["ycg"]
+    'https://w3id.org/ycgraph/ontology#'
+    """
+    path = ontology_path("context.jsonld")
+    try:
+        ctx = json.loads(path.read_text(encoding="utf-8"))["@context"]
+    except (ValueError, KeyError) as exc:
+        raise YcgraphError(f"{path}: not a JSON-LD context document ({exc})") from exc
+    return dict(ctx)
+
+
+def _prefixes() -> list[tuple[str, str]]:
+    return sorted((k, v) for k, v in context().items() if isinstance(v, str) and v.endswith(("#", "/")))
+
+
+def _check_no_bnodes(graph: Graph, name: str) -> None:
+    for triple in graph:
+        if any(isinstance(term, BNode) for term in triple):
+            raise YcgraphError(f"{name}: blank node in {triple!r}; exports need IRIs for stable output")
+
+
+def to_dataset(article_graphs: Mapping[str, Graph], merged: Graph) -> Dataset:
+    """One named graph per article, and the rest of ``merged`` in the default graph.
+
+    Parameters
+    ----------
+    article_graphs
+        Article IRI -> the graph of that article alone.
+    merged
+        The merged graph of the whole build; its triples found in no article
+        graph go to the default graph.
+    """
+    ds = Dataset()
+    ds.namespace_manager = NamespaceManager(ds, bind_namespaces="none")
+    for prefix, ns in _prefixes():
+        ds.bind(prefix, ns)
+    for iri in sorted(article_graphs):
+        graph = article_graphs[iri]
+        _check_no_bnodes(graph, f"graph of {iri}")
+        named = ds.graph(URIRef(iri))
+        for triple in graph:
+            named.add(triple)
+    _check_no_bnodes(merged, "merged graph")
+    in_articles = {triple for graph in article_graphs.values() for triple in graph}
+    default = ds.default_context
+    for triple in merged:
+        if triple not in in_articles:
+            default.add(triple)
+    return ds
+
+
+def _union(ds: Dataset) -> Graph:
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in _prefixes():
+        out.bind(prefix, ns)
+    for graph in ds.graphs():
+        out += graph
+    return out
+
+
+class _ExactLiterals(TurtleSerializer):
+    """Turtle writing a typed literal as a bare number only when that keeps its lexical form.
+
+    rdflib writes ``"8"^^xsd:decimal`` as ``8.0``, which reads back as another
+    term (``"8.0"``); such literals are written in full instead.
+    """
+
+    def label(self, node: Node, position: int) -> str:
+        text = super().label(node, position)
+        if isinstance(node, Literal) and node.datatype is not None and not text.startswith('"') and text != str(node):
+            return node._literal_n3(use_plain=False, qname_callback=lambda dt: self.get_pname(dt, True))
+        return text
+
+
+class _Turtle(_ExactLiterals):
+    pass
+
+
+class _Trig(_ExactLiterals, TrigSerializer):
+    pass
+
+
+def _write(serializer: TurtleSerializer) -> bytes:
+    buffer = io.BytesIO()
+    serializer.serialize(buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _trig(ds: Dataset) -> bytes:
+    serializer = _Trig(ds)
+    # rdflib lists a dataset's graphs in set order; write them in IRI order, default graph last.
+    serializer.contexts = sorted(
+        (g for g in serializer.contexts if len(g)),
+        key=lambda g: (g.identifier == ds.default_context.identifier, str(g.identifier)),
+    )
+    return _write(serializer)
+
+
+def _nquads(ds: Dataset) -> bytes:
+    text = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8")
+    lines = sorted({line.rstrip() for line in text.splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def _sort_json(value: Any, *, in_list: bool = False) -> Any:
+    """Sort every JSON-LD array (except ``@list`` ones) by its members' canonical JSON."""
+    if isinstance(value, dict):
+        return {k: _sort_json(v, in_list=(k == "@list")) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sort_json(v) for v in value]
+        if in_list:
+            return items
+        return sorted(items, key=lambda v: (v.get("@id", "") if isinstance(v, dict) else "",
+                                            json.dumps(v, ensure_ascii=False, sort_keys=True)))
+    return value
+
+
+def _jsonld(ds: Dataset) -> bytes:
+    raw = json.loads(ds.serialize(format="json-ld", context=context(), encoding="utf-8"))
+    nodes = raw.get("@graph", []) if isinstance(raw, dict) else raw
+    if isinstance(nodes, dict):
+        nodes = [nodes]
+    # rdflib wraps the default graph in {"@graph": [...]} without an @id, which
+    # JSON-LD 1.1 reads as a graph named by a blank node: lift its nodes up.
+    top: list[Any] = []
+    for node in nodes:
+        if isinstance(node, dict) and set(node) == {"@graph"}:
+            top.extend(node["@graph"] if isinstance(node["@graph"], list) else [node["@graph"]])
+        else:
+            top.append(node)
+    doc = {"@context": context(), "@graph": _sort_json(top)}
+    return (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+def serialize(ds: Dataset, fmt: str) -> bytes:
+    """Bytes of ``ds`` in ``fmt`` (one of :data:`FORMATS`), the same for the same data.
+
+    ``ttl`` is the union of all graphs as one Turtle graph.
+    """
+    if fmt == "ttl":
+        return _write(_Turtle(_union(ds)))
+    if fmt == "trig":
+        return _trig(ds)
+    if fmt == "nq":
+        return _nquads(ds)
+    if fmt == "jsonld":
+        return _jsonld(ds)
+    raise YcgraphError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_exports(
+    article_graphs: Mapping[str, Graph],
+    merged: Graph,
+    out_dir: Path,
+    formats: Sequence[str],
+) -> list[Path]:
+    """Write ``graph.<fmt>`` for each of ``formats`` into ``out_dir``; return the paths.
+
+    Parameters
+    ----------
+    article_graphs
+        Article IRI -> that article's graph (becomes a named graph).
+    merged
+        The merged graph of the build (its extra triples become the default graph).
+    out_dir
+        Created if missing.
+    formats
+        Any of ``"ttl"``, ``"trig"``, ``"nq"``, ``"jsonld"``, in the order wanted.
+
+    Raises
+    ------
+    YcgraphError
+        On an unknown format, a blank node, or a folder that cannot be written.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise YcgraphError(f"unknown export format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    ds = to_dataset(article_graphs, merged)
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for fmt in dict.fromkeys(formats):
+            path = out_dir / FORMATS[fmt]
+            _atomic_write(path, serialize(ds, fmt))
+            written.append(path)
+    except OSError as exc:
+        raise YcgraphError(f"{out_dir}: cannot write exports ({exc.strerror or exc})") from exc
+    return written

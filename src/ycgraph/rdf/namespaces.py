@@ -1,0 +1,75 @@
+"""Namespaces and the checked ``ycg:`` vocabulary.
+
+``YCG`` is a :class:`rdflib.namespace.DefinedNamespace`: a misspelt term
+raises instead of silently minting a new IRI. ``tests/test_ontology.py``
+checks that these names and the terms declared in ``ontology/ycgraph.ttl``
+agree both ways.
+
+>>> str(YCG.leads)
+'https://w3id.org/ycgraph/ontology#leads'
+>>> YCG.leadz
+Traceback (most recent call last):
+...
+AttributeError: term 'leadz' not in namespace 'https://w3id.org/ycgraph/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+YCR = Namespace("https://w3id.org/ycgraph/id/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Namespace("https://schema.org/")
+ONTOLOGY_IRI = URIRef("https://w3id.org/ycgraph/ontology")
+
+
+class YCG(DefinedNamespace):
+    """The ycgraph ontology (``ontology/ycgraph.ttl``)."""
+
+    _NS = Namespace("https://w3id.org/ycgraph/ontology#")
+    _fail = True
+
+    # Classes
+    Official: URIRef  # a named person holding a public post
+    Division: URIRef  # an administrative division or development zone
+    DevelopmentZone: URIRef  # a division without a GB/T 2260 code (高新区, 经开区 ...)
+    Enterprise: URIRef  # a named company or company group
+    Project: URIRef  # a named construction, investment, tourism or R&D undertaking
+    Slogan: URIRef  # a quoted policy phrase
+    Target: URIRef  # a quantified goal or commitment
+    Article: URIRef  # one source document
+    Section: URIRef  # the part of an article attributed to one division
+    Mention: URIRef  # a span of an article that names an entity
+    Comparator: URIRef  # how a target value is meant
+    Build: URIRef  # one run of the builder (a prov:Activity)
+
+    # Contract properties (../shared/spec/extraction-contract.md)
+    adminCode: URIRef
+    partOf: URIRef
+    leads: URIRef
+    position: URIRef
+    mentions: URIRef
+    plans: URIRef
+    promotes: URIRef
+    setsTarget: URIRef
+    involves: URIRef
+    value: URIRef
+    unit: URIRef
+    indicator: URIRef
+    denotes: URIRef
+
+    # Extensions
+    comparator: URIRef  # target -> ycg:AtLeast / AtMost / Approximately / Exactly
+    divisionLevel: URIRef  # 省 / 地级市 / 县级市 / 市辖区 / 县 / 开发区 ...
+    rule: URIRef  # which rule or dictionary found a mention
+    section: URIRef  # mention -> the section it lies in
+    sectionOf: URIRef  # section -> the division it is attributed to
+    sourceFile: URIRef  # article -> file name it was read from
+    contentHash: URIRef  # article -> sha256 of its text
+
+    # Comparator individuals
+    AtLeast: URIRef
+    AtMost: URIRef
+    Approximately: URIRef
+    Exactly: URIRef

@@ -1,0 +1,71 @@
+"""A private jieba tokenizer, and its dictionary's word frequencies.
+
+jieba keeps module-level state (a default tokenizer, a DEBUG log handler, a
+cache in the temp folder). We own one ``jieba.Tokenizer`` instead, cache its
+prefix dictionary under the user's cache folder, and keep its quirks here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import cached_property
+from pathlib import Path
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ycgraph"
+
+
+class Tokenizer:
+    """Lazy wrapper: nothing is loaded until a word is looked up or text is cut.
+
+    >>> tok = Tokenizer()
+    >>> tok.freq("发展") > 1000 > tok.freq("新宙邦")
+    True
+    """
+
+    @cached_property
+    def _jieba(self):
+        import jieba
+
+        # jieba logs every dictionary load at DEBUG through its own handler; quiet it.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tk = jieba.Tokenizer()
+        cache = _cache_dir()
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            tk.cache_file = str(cache / "jieba.cache")
+        except OSError:
+            pass  # unwritable home: jieba falls back to its temp-folder cache
+        tk.initialize()
+        return tk
+
+    def freq(self, word: str) -> int:
+        """How often jieba's general dictionary has seen ``word`` (0 if never)."""
+        return self._jieba.FREQ.get(word) or 0
+
+    @cached_property
+    def _tags(self) -> dict[str, str]:
+        """Part-of-speech tags from jieba's main dictionary (word -> tag)."""
+        import jieba
+
+        tags: dict[str, str] = {}
+        path = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) == 3:
+                    tags[parts[0]] = parts[2]
+        return tags
+
+    def tag(self, word: str) -> str | None:
+        """jieba's dictionary tag for ``word`` (ns place, nr person, v verb ...), if any."""
+        return self._tags.get(word)
+
+    def is_common_word(self, word: str, threshold: int = 200) -> bool:
+        return self.freq(word) >= threshold
+
+    def cut(self, text: str) -> list[str]:
+        return list(self._jieba.cut(text, HMM=True))

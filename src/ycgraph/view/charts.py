@@ -1,0 +1,260 @@
+"""PNG charts for the report, drawn with matplotlib's Agg canvas and a CJK font.
+
+Each ``*_png`` function takes plain data (from :mod:`ycgraph.analysis`) and
+returns PNG bytes; nothing is written here. The bytes repeat for the same
+input: no timestamps or software tag in the PNG metadata, seeded layouts.
+
+Chinese labels need a CJK font. :func:`find_cjk_font` looks at
+``$YCGRAPH_CJK_FONT``, the usual Debian/Ubuntu paths (``fonts-wqy-microhei``,
+``fonts-wqy-zenhei``, ``fonts-noto-cjk``) and ``fc-list :lang=zh``, and raises
+:class:`FontNotFoundError` naming the fix when none has Chinese glyphs.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import networkx as nx
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..errors import YcgraphError
+from .style import KIND_STYLE
+
+__all__ = [
+    "FontNotFoundError",
+    "find_cjk_font",
+    "slogan_diffusion_png",
+    "heatmap_png",
+    "network_overview_png",
+]
+
+_CANDIDATES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+)
+_DPI = 100
+
+
+class FontNotFoundError(YcgraphError):
+    """No font with Chinese glyphs is installed, so charts would show empty boxes."""
+
+
+def _has_chinese(path: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        return FT2Font(path).get_char_index(ord("中")) != 0
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _fc_list() -> list[str]:
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return []
+    try:
+        out = subprocess.run([exe, ":lang=zh", "file"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted(line.split(":")[0].strip() for line in out.stdout.splitlines() if line.strip())
+
+
+def find_cjk_font() -> Path:
+    """Return the path of an installed font that has Chinese glyphs.
+
+    Raises
+    ------
+    FontNotFoundError
+        When ``$YCGRAPH_CJK_FONT`` is unset or unusable and no known CJK font
+        is installed.
+
+    Examples
+    --------
+    >>> find_cjk_font().suffix in {".ttc", ".ttf", ".otf"}
+    True
+    """
+    env = os.environ.get("YCGRAPH_CJK_FONT")
+    if env:
+        if _has_chinese(env):
+            return Path(env)
+        raise FontNotFoundError(f"YCGRAPH_CJK_FONT={env}: not a readable font with Chinese glyphs")
+    for path in (*_CANDIDATES, *_fc_list()):
+        if Path(path).is_file() and _has_chinese(path):
+            return Path(path)
+    raise FontNotFoundError(
+        "no CJK font found for chart labels: install one (Debian/Ubuntu: apt-get install fonts-wqy-microhei) "
+        "or set YCGRAPH_CJK_FONT to a .ttf/.ttc/.otf file with Chinese glyphs"
+    )
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    """Matplotlib settings for one chart: CJK font first, no random hash salt."""
+    path = find_cjk_font()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    with matplotlib.rc_context(
+        {
+            "font.family": [family, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "svg.hashsalt": "ycgraph",
+            "figure.dpi": _DPI,
+        }
+    ):
+        yield
+
+
+def _png(fig: Figure) -> bytes:
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=_DPI, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _empty(ax: Any, text: str) -> None:
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+
+
+def slogan_diffusion_png(rows: list[dict[str, Any]], top: int = 30) -> bytes:
+    """Horizontal bar chart: number of divisions using each slogan.
+
+    Parameters
+    ----------
+    rows : list of dict
+        :func:`ycgraph.analysis.slogan_diffusion` rows (``label``, ``count``).
+    top : int
+        Draw the ``top`` most widespread slogans.
+
+    Examples
+    --------
+    >>> png = slogan_diffusion_png([{"label": "板房精神", "count": 3}, {"label": "三争三促", "count": 1}])
+    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n" and png == slogan_diffusion_png([{"label": "板房精神", "count": 3},
+    ...                                                                  {"label": "三争三促", "count": 1}])
+    True
+    """
+    shown = rows[:top]
+    with _style():
+        fig = Figure(figsize=(8, max(2.5, 0.35 * len(shown) + 1.2)), layout="constrained")
+        ax = fig.add_subplot()
+        if not shown:
+            _empty(ax, "没有口号")
+        else:
+            labels = [r["label"] for r in reversed(shown)]
+            counts = [r["count"] for r in reversed(shown)]
+            ax.barh(range(len(shown)), counts, color=KIND_STYLE["Slogan"].color)
+            ax.set_yticks(range(len(shown)), labels)
+            ax.set_xlabel("提及或倡导该口号的行政区划数")
+            ax.set_title("口号扩散")
+            ax.xaxis.get_major_locator().set_params(integer=True)
+        return _png(fig)
+
+
+def heatmap_png(matrix: dict[str, Any], max_rows: int = 25, max_cols: int = 30) -> bytes:
+    """Heat map of division × enterprise link counts.
+
+    Parameters
+    ----------
+    matrix : dict
+        :func:`ycgraph.analysis.division_enterprise_matrix` result.
+    max_rows, max_cols : int
+        Keep the first (busiest) rows and columns.
+
+    Examples
+    --------
+    >>> png = heatmap_png({"divisions": ["宜都市"], "enterprises": ["兴发"], "counts": [[2]]})
+    >>> png.startswith(b"\\x89PNG")
+    True
+    """
+    rows = matrix["divisions"][:max_rows]
+    cols = matrix["enterprises"][:max_cols]
+    counts = [r[: len(cols)] for r in matrix["counts"][: len(rows)]]
+    with _style():
+        fig = Figure(figsize=(max(5.0, 0.42 * len(cols) + 2.5), max(2.5, 0.4 * len(rows) + 2.0)), layout="constrained")
+        ax = fig.add_subplot()
+        if not rows or not cols:
+            _empty(ax, "没有企业关联")
+        else:
+            image = ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
+            ax.set_xticks(range(len(cols)), cols, rotation=60, ha="right")
+            ax.set_yticks(range(len(rows)), rows)
+            for i, row in enumerate(counts):
+                for j, value in enumerate(row):
+                    if value:
+                        ax.text(j, i, str(value), ha="center", va="center", fontsize=8)
+            ax.set_title("行政区划 × 企业")
+            fig.colorbar(image, ax=ax, label="关联次数")
+        return _png(fig)
+
+
+def network_overview_png(
+    G: nx.MultiDiGraph,
+    pagerank: dict[str, float],
+    labelled: int = 25,
+    seed: int = 42,
+) -> bytes:
+    """Small picture of the whole network, coloured by kind, top nodes labelled.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Graph from :func:`ycgraph.netgraph.to_networkx`.
+    pagerank : dict
+        Node → PageRank (sizes and which nodes get a label).
+    labelled : int
+        Label this many nodes with the highest PageRank.
+    seed : int
+        Layout seed.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("d", kind="Division", label="宜都市"); G.add_node("o", kind="Official", label="夏明海")
+    >>> _ = G.add_edge("o", "d", key="leads")
+    >>> network_overview_png(G, {"d": 0.5, "o": 0.5}).startswith(b"\\x89PNG")
+    True
+    """
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes)
+    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    with _style():
+        fig = Figure(figsize=(9, 7), layout="constrained")
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        if H.number_of_nodes() == 0:
+            _empty(ax, "空图")
+            return _png(fig)
+        pos = nx.spring_layout(H, seed=seed, k=1.5 / math.sqrt(H.number_of_nodes()))
+        nx.draw_networkx_edges(H, pos, ax=ax, edge_color="#bbbbbb", width=0.6, alpha=0.7)
+        top = max(pagerank.values(), default=1.0) or 1.0
+        for kind, style in KIND_STYLE.items():
+            nodes = [n for n in H if G.nodes[n].get("kind") == kind]
+            if nodes:
+                sizes = [30 + 400 * pagerank.get(n, 0.0) / top for n in nodes]
+                nx.draw_networkx_nodes(
+                    H, pos, nodelist=nodes, node_color=style.color, node_shape=style.marker,
+                    node_size=sizes, ax=ax, label=style.name,
+                )
+        ranked = sorted(H, key=lambda n: (-pagerank.get(n, 0.0), str(G.nodes[n].get("label", n)), n))[:labelled]
+        nx.draw_networkx_labels(H, pos, labels={n: str(G.nodes[n].get("label", n)) for n in ranked}, ax=ax, font_size=9,
+                                font_family=matplotlib.rcParams["font.family"])
+        ax.margins(0.08)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, markerscale=0.6, frameon=False)
+        ax.set_title("网络概览（节点大小 = PageRank）")
+        return _png(fig)

@@ -1,0 +1,311 @@
+"""Analysis report and tabular exports of the networkx graph.
+
+Pure functions build the content (:func:`build_report`, :func:`render_markdown`,
+:func:`nodes_csv`, :func:`edges_csv`, :func:`graphml_bytes`);
+:func:`write_report` alone touches the disk. Output repeats byte for byte for
+the same graph.
+
+Files written by :func:`write_report` into the output directory:
+
+``report.md``
+    Markdown tables and the charts below, embedded as images.
+``report.json``
+    The same figures as data (:func:`build_report`).
+``nodes.csv`` / ``edges.csv``
+    One row per node / edge with all attributes, lists joined by `` | ``.
+``graph.graphml``
+    The graph for Gephi, Cytoscape or yEd; every attribute a string.
+``chart-slogans.png``, ``chart-heatmap.png``, ``chart-network.png``
+    Slogan diffusion, division × enterprise heat map, network overview.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .. import analysis
+from .charts import heatmap_png, network_overview_png, slogan_diffusion_png
+from .style import KIND_STYLE, RELATION_NAMES
+
+__all__ = [
+    "CHART_FILES",
+    "build_report",
+    "render_markdown",
+    "nodes_csv",
+    "edges_csv",
+    "graphml_bytes",
+    "write_report",
+]
+
+#: Chart file names, by report key.
+CHART_FILES: dict[str, str] = {
+    "slogans": "chart-slogans.png",
+    "heatmap": "chart-heatmap.png",
+    "network": "chart-network.png",
+}
+
+_NODE_FIELDS = (
+    "id", "kind", "label", "names", "admin_code", "level", "posts", "indicator", "value", "unit",
+    "comparator", "degree", "betweenness", "pagerank", "community", "evidence",
+)
+_EDGE_FIELDS = ("source", "target", "relation", "source_label", "target_label", "evidence")
+_SEP = " | "
+
+
+def build_report(G: nx.MultiDiGraph, top: int = 10, seed: int = 42) -> dict[str, Any]:
+    """All report figures as plain data (what ``report.json`` holds).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Graph from :func:`ycgraph.netgraph.to_networkx`.
+    top : int
+        Rows per kind in the centrality ranking.
+    seed : int
+        Louvain seed.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("d", kind="Division", label="甲市"); G.add_node("s", kind="Slogan", label="口号")
+    >>> _ = G.add_edge("d", "s", key="promotes", relation="promotes")
+    >>> r = build_report(G)
+    >>> r["summary"]["nodes"], r["slogan_diffusion"][0]["divisions"], r["communities"][0]["members"]
+    (2, ['甲市'], ['口号', '甲市'])
+    """
+    centrality = analysis.node_centrality(G)
+    groups = analysis.communities(G, seed=seed)
+    return {
+        "summary": analysis.summary(G),
+        "centrality": analysis.centrality_by_kind(G, top=top, centrality=centrality),
+        "communities": [
+            {"size": len(group), "members": sorted(str(G.nodes[n].get("label", n)) for n in group)}
+            for group in groups
+        ],
+        "division_similarity": analysis.division_similarity(G),
+        "slogan_diffusion": analysis.slogan_diffusion(G),
+        "spanning_enterprises": analysis.spanning_enterprises(G),
+        "division_targets": analysis.division_targets(G),
+        "growth_targets": analysis.growth_targets(G),
+        "division_enterprise_matrix": analysis.division_enterprise_matrix(G),
+    }
+
+
+def _cell(value: Any) -> str:
+    """A Markdown table cell: no raw HTML, pipes or line breaks from article text."""
+    if isinstance(value, (list, tuple)):
+        value = "、".join(str(v) for v in value)
+    if isinstance(value, float):
+        value = f"{value:g}"
+    text = html.escape(str(value), quote=False).replace("|", "\\|")
+    return " ".join(text.split())
+
+
+def _table(headers: Iterable[str], rows: Iterable[Iterable[Any]]) -> list[str]:
+    head = list(headers)
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    body = ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines + (body or ["| " + " | ".join(["—"] * len(head)) + " |"])
+
+
+def render_markdown(report: dict[str, Any], charts: dict[str, str] | None = None, max_rows: int = 50) -> str:
+    """Render :func:`build_report` output as Markdown.
+
+    Parameters
+    ----------
+    report : dict
+        :func:`build_report` result.
+    charts : dict, optional
+        Report key (see :data:`CHART_FILES`) → image path relative to the
+        Markdown file; charts not given are left out.
+    max_rows : int
+        Cap per table (the JSON has everything).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("d", kind="Division", label="<b>甲|市</b>")
+    >>> md = render_markdown(build_report(G))
+    >>> "&lt;b&gt;甲\\\\|市&lt;/b&gt;" in md and "<b>" not in md
+    True
+    """
+    charts = charts or {}
+    s = report["summary"]
+    out = ["# ycgraph 图谱分析报告", ""]
+    out += [f"节点 {s['nodes']} 个，关系 {s['edges']} 条。", ""]
+    out += _table(["类型", "数量"], [(KIND_STYLE[k].name if k in KIND_STYLE else k, n) for k, n in s["by_kind"].items()])
+    out.append("")
+    out += _table(["关系", "数量"], [(f"{RELATION_NAMES.get(r, r)} ({r})", n) for r, n in s["by_relation"].items()])
+    if "network" in charts:
+        out += ["", f"![网络概览]({charts['network']})"]
+
+    out += ["", "## 中心性（按类型，PageRank 排序）", ""]
+    for kind, rows in report["centrality"].items():
+        out += [f"### {KIND_STYLE[kind].name if kind in KIND_STYLE else kind}", ""]
+        out += _table(
+            ["名称", "度", "介数中心性", "PageRank"],
+            [(r["label"], r["degree"], r["betweenness"], r["pagerank"]) for r in rows],
+        )
+        out.append("")
+
+    out += ["## 社区（Louvain）", ""]
+    out += _table(["#", "规模", "成员"], [(i + 1, c["size"], c["members"][:30]) for i, c in enumerate(report["communities"][:max_rows])])
+
+    out += ["", "## 口号扩散", ""]
+    if "slogans" in charts:
+        out += [f"![口号扩散]({charts['slogans']})", ""]
+    out += _table(["口号", "区划数", "区划"], [(r["label"], r["count"], r["divisions"]) for r in report["slogan_diffusion"][:max_rows]])
+
+    out += ["", "## 跨区划企业（≥2 个区划）", ""]
+    if "heatmap" in charts:
+        out += [f"![行政区划 × 企业]({charts['heatmap']})", ""]
+    out += _table(["企业", "区划数", "区划"], [(r["label"], r["count"], r["divisions"]) for r in report["spanning_enterprises"][:max_rows]])
+
+    out += ["", "## 区划相似度（共同企业与口号）", ""]
+    out += _table(
+        ["区划 A", "区划 B", "共同数", "Jaccard", "共同企业/口号"],
+        [(r["a_label"], r["b_label"], r["weight"], r["jaccard"], r["shared"]) for r in report["division_similarity"][:max_rows]],
+    )
+
+    out += ["", "## 各区划目标", ""]
+    out += _table(
+        ["区划", "指标", "数值", "单位", "比较", "原文"],
+        [(r["division_label"], r["indicator"], "" if r["value"] is None else r["value"], r["unit"], r["comparator"], r["label"])
+         for r in report["division_targets"]],
+    )
+
+    out += ["", "## 增长目标对比（单位 %）", ""]
+    out += _table(
+        ["指标", "名次", "区划", "数值 %", "比较"],
+        [(r["indicator"], r["rank"], r["division_label"], r["value"], r["comparator"]) for r in report["growth_targets"]],
+    )
+    return "\n".join(out) + "\n"
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return _SEP.join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _flat(row.get(k)) for k in fields})
+    return buf.getvalue()
+
+
+def _node_table(G: nx.MultiDiGraph, seed: int = 42) -> list[dict[str, Any]]:
+    centrality = analysis.node_centrality(G)
+    community = {n: i for i, group in enumerate(analysis.communities(G, seed=seed)) for n in group}
+    return [
+        {"id": n, **data, **centrality.get(n, {}), "community": community.get(n, "")}
+        for n, data in G.nodes(data=True)
+    ]
+
+
+def nodes_csv(G: nx.MultiDiGraph) -> str:
+    """CSV of every node with its attributes, centrality and community number.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("o", kind="Official", label="夏明海", names=("夏明海",), posts=("宜都市委书记", "某职"))
+    >>> print(nodes_csv(G).splitlines()[1])
+    o,Official,夏明海,夏明海,,,宜都市委书记 | 某职,,,,,0,0.0,1.0,0,
+    """
+    return _csv(_NODE_FIELDS, _node_table(G))
+
+
+def edges_csv(G: nx.MultiDiGraph) -> str:
+    """CSV of every edge: source, target, relation, labels and evidence sentences.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("o", label="夏明海"); G.add_node("d", label="宜都市")
+    >>> _ = G.add_edge("o", "d", key="leads", relation="leads", evidence=("句一。", "句二。"))
+    >>> print(edges_csv(G))
+    source,target,relation,source_label,target_label,evidence
+    o,d,leads,夏明海,宜都市,句一。 | 句二。
+    <BLANKLINE>
+    """
+    rows = (
+        {
+            "source": u,
+            "target": v,
+            "relation": key,
+            "source_label": G.nodes[u].get("label", u),
+            "target_label": G.nodes[v].get("label", v),
+            "evidence": data.get("evidence", ()),
+        }
+        for u, v, key, data in G.edges(keys=True, data=True)
+    )
+    return _csv(_EDGE_FIELDS, rows)
+
+
+def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
+    """GraphML of the graph with every attribute flattened to a string.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("o", kind="Official", label="夏明海", posts=("书记", "主任"))
+    >>> b"\\xe4\\xb9\\xa6\\xe8\\xae\\xb0 | " in graphml_bytes(G)
+    True
+    """
+    H = nx.MultiDiGraph()
+    for row in _node_table(G):
+        node = row.pop("id")
+        H.add_node(node, **{k: _flat(v) for k, v in row.items()})
+    for u, v, key, data in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=key, **{k: _flat(x) for k, x in data.items()})
+    buf = io.BytesIO()
+    nx.write_graphml(H, buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue()
+
+
+def write_report(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
+    """Write the report, charts, CSV and GraphML files into ``out_dir``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in a fixed order.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    report = build_report(G)
+    pagerank = {n: v["pagerank"] for n, v in analysis.node_centrality(G).items()}
+    pngs = {
+        "slogans": slogan_diffusion_png(report["slogan_diffusion"]),
+        "heatmap": heatmap_png(report["division_enterprise_matrix"]),
+        "network": network_overview_png(G, pagerank),
+    }
+    files: dict[str, bytes] = {CHART_FILES[key]: data for key, data in pngs.items()}
+    files["report.md"] = render_markdown(report, CHART_FILES).encode("utf-8")
+    files["report.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files["nodes.csv"] = nodes_csv(G).encode("utf-8")
+    files["edges.csv"] = edges_csv(G).encode("utf-8")
+    files["graph.graphml"] = graphml_bytes(G)
+    written = []
+    for name, data in files.items():
+        path = out / name
+        path.write_bytes(data)
+        written.append(path)
+    return written

@@ -1,0 +1,253 @@
+"""``ycgraph push`` and ``ycgraph serve`` against real servers on 127.0.0.1.
+
+An Oxigraph server (the ``oxigraph`` binary from PyPI) is started for the
+module and stopped in teardown; a tiny ``http.server`` plays an endpoint
+that refuses credentials or fails half way.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from click.testing import CliRunner
+
+from ycgraph.cli import main
+from ycgraph.sparql import push
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+YCG = "https://w3id.org/ycgraph/ontology#"
+
+pytestmark = pytest.mark.skipif(shutil.which("oxigraph") is None, reason="oxigraph server binary not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read() if process.stderr else ''}")
+        try:
+            if requests.get(url, params={"query": "ASK {}"}, timeout=1).ok:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {seconds}s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a fresh read-write Oxigraph server."""
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-store")
+    process = subprocess.Popen(
+        ["oxigraph", "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/query", process)
+        yield base
+    finally:
+        stop(process)
+
+
+def build(corpus: Path, out: Path) -> Path:
+    done = subprocess.run([sys.executable, "-m", "ycgraph", "build", str(corpus), "-o", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Builds of two articles (the sample and a shortened copy), and of the sample with the copy edited."""
+    sample = next(CORPUS.glob("*.txt"))
+    text = sample.read_text(encoding="utf-8")
+    root = tmp_path_factory.mktemp("push-builds")
+    first, second = root / "corpus1", root / "corpus2"
+    for corpus, cut in ((first, 2), (second, 3)):
+        corpus.mkdir()
+        shutil.copy(sample, corpus / sample.name)
+        (corpus / "copy.txt").write_text(text[: len(text) // cut], encoding="utf-8")
+    return {"one": build(first, root / "out1"), "edited": build(second, root / "out2")}
+
+
+def graph_counts(base: str) -> dict[str, int]:
+    """Triples per named graph, read back over the SPARQL protocol."""
+    response = requests.post(
+        f"{base}/query",
+        data={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
+        headers={"Accept": "application/sparql-results+json"}, timeout=30,
+    )
+    response.raise_for_status()
+    return {b["g"]["value"]: int(b["n"]["value"]) for b in response.json()["results"]["bindings"]}
+
+
+def ask(base: str, query: str) -> bool:
+    response = requests.post(f"{base}/query", data={"query": query},
+                             headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    response.raise_for_status()
+    return response.json()["boolean"]
+
+
+def cli_push(data: Path, endpoint: str, *extra: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["push", str(data), "--endpoint", endpoint, *extra])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_push_is_idempotent_and_replaces_one_article(oxigraph: str, builds: dict[str, Path]) -> None:
+    endpoint = f"{oxigraph}/store"
+    graphs = {g.iri: g for g in push.article_graphs(builds["one"])}
+    assert len(graphs) == 2
+
+    code, out, err = cli_push(builds["one"], endpoint)
+    assert code == 0, err
+    assert sorted(line.split()[1].strip("<>") for line in out.splitlines()) == sorted(graphs)
+    counts = graph_counts(oxigraph)
+    assert counts == {iri: g.triples for iri, g in graphs.items()}
+    # the data is there and queryable: the sample's first section is led by its secretary
+    assert ask(oxigraph, f"""ASK {{ GRAPH ?g {{ ?o <{YCG}leads> ?d ; <http://www.w3.org/2000/01/rdf-schema#label> "夏明海"@zh .
+                                    ?d <{YCG}adminCode> "420581" }} }}""")
+
+    assert cli_push(builds["one"], endpoint)[0] == 0
+    assert graph_counts(oxigraph) == counts  # pushing twice changes nothing
+
+    # re-extracting one article (same text, same IRI, fewer triples) replaces that graph only
+    target = max(graphs)
+    other = min(graphs)
+    lines = graphs[target].ntriples.decode().splitlines(keepends=True)
+    smaller = push.ArticleGraph(target, "".join(lines[: len(lines) // 2]).encode(), len(lines) // 2)
+    push.push_graphs([smaller], endpoint)
+    after = graph_counts(oxigraph)
+    assert after[target] == len(lines) // 2 and after[other] == counts[other]
+
+    # rebuilding with one article's text changed: the unchanged article's graph is untouched,
+    # the changed article lands under its new IRI (the IRI is the hash of the text)
+    edited = {g.iri: g for g in push.article_graphs(builds["edited"])}
+    unchanged = set(edited) & set(graphs)
+    assert len(unchanged) == 1
+    assert cli_push(builds["edited"], endpoint)[0] == 0
+    final = graph_counts(oxigraph)
+    for iri, g in edited.items():
+        assert final[iri] == g.triples
+    (same,) = unchanged
+    assert final[same] == counts[same]
+
+
+def test_split_article_graph_holds_its_sentences_and_claims(builds: dict[str, Path]) -> None:
+    graphs = push.article_graphs(builds["one"])
+    for g in graphs:
+        body = g.ntriples.decode()
+        assert f"<{g.iri}> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString>" in body
+        assert body.count("\n") == g.triples and body == "".join(sorted(body.splitlines(keepends=True)))
+    assert push.article_graphs(builds["one"]) == graphs  # deterministic
+
+
+def test_unreachable_endpoint_is_one_line(builds: dict[str, Path]) -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}/store"
+    code, out, err = cli_push(builds["one"], endpoint)
+    assert code == 1 and out == ""
+    assert err == f"Error: cannot reach {endpoint}: connection refused\n"
+
+
+class _Endpoint(http.server.BaseHTTPRequestHandler):
+    """Answers PUTs with the status codes queued in ``server.statuses``; records the Authorization header."""
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.seen.append(self.headers.get("Authorization"))  # type: ignore[attr-defined]
+        status = self.server.statuses.pop(0)  # type: ignore[attr-defined]
+        self.send_response(status)
+        if status == 401:
+            self.send_header("WWW-Authenticate", 'Basic realm="test"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_endpoint() -> Iterator[http.server.HTTPServer]:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Endpoint)
+    server.statuses, server.seen = [], []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_refused_credentials_are_one_line(fake_endpoint: http.server.HTTPServer, builds: dict[str, Path]) -> None:
+    fake_endpoint.statuses[:] = [401, 401]  # type: ignore[attr-defined]
+    endpoint = f"http://127.0.0.1:{fake_endpoint.server_port}/store"
+    code, out, err = cli_push(builds["one"], endpoint, "--user", "u", "--password", "wrong")
+    assert code == 1 and out == ""
+    assert err == f"Error: {endpoint} refused the credentials (HTTP 401 Unauthorized)\n"
+    assert fake_endpoint.seen[0].startswith("Basic ")  # type: ignore[attr-defined]
+
+
+def test_token_is_sent_as_bearer(fake_endpoint: http.server.HTTPServer, builds: dict[str, Path]) -> None:
+    fake_endpoint.statuses[:] = [204, 204]  # type: ignore[attr-defined]
+    code, _, err = cli_push(builds["one"], f"http://127.0.0.1:{fake_endpoint.server_port}/store", "--token", "t0k")
+    assert code == 0, err
+    assert fake_endpoint.seen == ["Bearer t0k", "Bearer t0k"]  # type: ignore[attr-defined]
+
+
+def test_partial_failure_says_what_landed(fake_endpoint: http.server.HTTPServer, builds: dict[str, Path]) -> None:
+    fake_endpoint.statuses[:] = [201, 500]  # type: ignore[attr-defined]
+    first, second = (g.iri for g in push.article_graphs(builds["one"]))
+    code, out, err = cli_push(builds["one"], f"http://127.0.0.1:{fake_endpoint.server_port}/store")
+    assert code == 1
+    assert out.startswith(f"PUT <{first}> ")
+    assert f"pushed 1 of 2 graphs" in err and f"landed: <{first}>" in err and f"failed: <{second}>: HTTP 500" in err
+
+
+def test_serve_answers_sparql_on_localhost(builds: dict[str, Path]) -> None:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ycgraph", "serve", str(builds["one"]), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/query", process, seconds=60)
+        # union default graph: no GRAPH clause needed
+        assert ask(f"http://127.0.0.1:{port}", f"""ASK {{ ?o <{YCG}leads> ?d ; <http://www.w3.org/2000/01/rdf-schema#label> "夏明海"@zh }}""")
+        refused = requests.post(f"http://127.0.0.1:{port}/update", data={"update": "CLEAR ALL"}, timeout=10)
+        assert refused.status_code >= 400  # read-only
+    finally:
+        stop(process)
+    assert process.returncode == 0
+    assert f"http://127.0.0.1:{port}/query" in process.stderr.read()
+    with pytest.raises(requests.ConnectionError):  # the oxigraph child went down with it
+        requests.get(f"http://127.0.0.1:{port}/query", params={"query": "ASK {}"}, timeout=2)
+
+
+def test_serve_reports_a_missing_build(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", str(tmp_path)])
+    assert result.exit_code == 1 and "graph.ttl" in result.stderr and "Traceback" not in result.output
