@@ -25,7 +25,7 @@ def test_bad_files_are_reported_and_good_ones_still_build(tmp_path, sample_path)
     err = result.output
     assert f"{binary}: binary file" in err
     assert f"{empty}: empty file" in err
-    assert f"{latin}: not valid UTF-8" in err
+    assert f"{latin}: not UTF-8 or GB18030 text" in err
     assert "missing.txt: no such file" in err
     assert "Traceback" not in err
     assert (out / "graph.ttl").stat().st_size > 10_000

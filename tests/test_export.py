@@ -18,6 +18,9 @@ from ycgraph.errors import YcgraphError
 from ycgraph.rdf.alignment import align
 from ycgraph.rdf.export import FORMATS, context, serialize, to_dataset, write_exports
 
+# rdflib's own dataset parsers call its deprecated ConjunctiveGraph API
+pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated, use Dataset:DeprecationWarning")
+
 PARSERS = {"trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
 CONTEXT_FILE = Path(__file__).resolve().parents[1] / "ontology" / "context.jsonld"
 
@@ -40,8 +43,8 @@ def test_default_graph_holds_what_no_article_holds() -> None:
     articles, whole = build()
     ds = to_dataset(articles, whole)
     in_articles = set(articles[str(article_iri(TEXT_A))]) | set(articles[str(article_iri(TEXT_B))])
-    assert set(ds.default_context) == set(whole) - in_articles
-    assert len(ds.default_context) > 0
+    assert set(ds.default_graph) == set(whole) - in_articles
+    assert len(ds.default_graph) > 0
     union = Graph()
     for g in ds.graphs():
         union += g
@@ -57,7 +60,7 @@ def test_every_dataset_format_parses_back_to_the_same_quads(fmt: str) -> None:
     assert len(list(back.quads())) == len(list(ds.quads()))
     for iri, graph in articles.items():
         assert isomorphic(back.graph(URIRef(iri)), graph), iri
-    assert isomorphic(back.default_context, ds.default_context)
+    assert isomorphic(back.default_graph, ds.default_graph)
 
 
 def test_turtle_is_the_union_graph() -> None:
@@ -135,3 +138,25 @@ def test_unwritable_folder_is_a_ycgraph_error(tmp_path: Path) -> None:
     blocker.write_text("")
     with pytest.raises(YcgraphError, match="cannot write exports"):
         write_exports(articles, whole, blocker / "out", ["ttl"])
+
+
+def test_sample_build_exports_one_named_graph_per_article(sample_build, tmp_path: Path) -> None:
+    from rdflib.namespace import RDF
+
+    from ycgraph.rdf.namespaces import YCG
+
+    articles = {str(next(ex.graph.subjects(RDF.type, YCG.Article))): ex.graph for ex in sample_build.extractions}
+    whole = sample_build.graph + align(sample_build.graph)
+    paths = write_exports(articles, whole, tmp_path, sorted(FORMATS))
+    back = Dataset()
+    back.parse(tmp_path / "graph.trig", format="trig")
+    for iri, graph in articles.items():
+        assert isomorphic(back.graph(URIRef(iri)), graph)
+    quads = len(list(back.quads()))
+    for path in paths:
+        if path.suffix == ".ttl":
+            assert len(Graph().parse(path, format="turtle")) == len(whole)
+            continue
+        other = Dataset()
+        other.parse(path, format=PARSERS[path.suffix[1:]])
+        assert len(list(other.quads())) == quads, path.name

@@ -19,16 +19,18 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
 from click.testing import CliRunner
 
 from ycgraph.cli import main
-from ycgraph.sparql import push
+from ycgraph.sparql import engine, push
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 YCG = "https://w3id.org/ycgraph/ontology#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 
 pytestmark = pytest.mark.skipif(shutil.which("oxigraph") is None, reason="oxigraph server binary not installed")
 
@@ -79,9 +81,10 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def build(corpus: Path, out: Path) -> Path:
-    done = subprocess.run([sys.executable, "-m", "ycgraph", "build", str(corpus), "-o", str(out)],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    from ycgraph.build import build as run_build
+
+    result = run_build([str(corpus)], out)
+    assert not result.failures and len(result.extractions) == 2, result.failures
     return out
 
 
@@ -168,6 +171,23 @@ def test_split_article_graph_holds_its_sentences_and_claims(builds: dict[str, Pa
         assert f"<{g.iri}> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString>" in body
         assert body.count("\n") == g.triples and body == "".join(sorted(body.splitlines(keepends=True)))
     assert push.article_graphs(builds["one"]) == graphs  # deterministic
+    # together the article graphs hold every triple of the build about articles, their parts and entities;
+    # only build-level triples (the prov:Activity ...) are left out
+    store = engine.load_data(builds["one"])
+    pushed = {line for g in graphs for line in g.ntriples.decode().splitlines()}
+    everything = {f"{q.triple} ." for q in store}
+    assert pushed <= everything
+    kept_out = {q.subject for q in store if f"{q.triple} ." not in pushed}
+    denoted = {q.object for q in store.quads_for_pattern(None, ox.NamedNode(YCG + "denotes"), None)}
+    assert kept_out and not kept_out & denoted
+    assert not any(any(store.quads_for_pattern(s, ox.NamedNode(NIF + "referenceContext"), None)) for s in kept_out)
+
+
+def test_named_graphs_of_a_trig_build_are_pushed_as_they_are(builds: dict[str, Path], tmp_path: Path) -> None:
+    graphs = push.article_graphs(builds["one"])
+    trig = "".join(f"<{g.iri}> {{\n{g.ntriples.decode()}}}\n" for g in graphs)
+    (tmp_path / "graph.trig").write_text("<urn:build> <urn:p> <urn:o> .\n" + trig, encoding="utf-8")
+    assert push.article_graphs(tmp_path) == graphs  # the default graph (build metadata) is not pushed
 
 
 def test_unreachable_endpoint_is_one_line(builds: dict[str, Path]) -> None:

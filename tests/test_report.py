@@ -57,7 +57,7 @@ def test_markdown_tables_images_and_escaping(out: Path) -> None:
     md = (out / "report.md").read_text(encoding="utf-8")
     for name in CHART_FILES.values():
         assert f"]({name})" in md
-    assert "| 板房精神 | 2 | 枝江市、甲市 |" in md
+    assert "| 板房精神 | 2 | 枝江市；甲市 |" in md
     assert "| 宜都市 | 枝江市 | 1 |" in md  # similarity: they share 兴发
     assert "&lt;b&gt;口号\\|甲&lt;/b&gt;" in md and "<b>" not in md
 

@@ -22,6 +22,7 @@ from networkx.algorithms import bipartite
 
 __all__ = [
     "summary",
+    "pagerank",
     "node_centrality",
     "centrality_by_kind",
     "communities",
@@ -88,13 +89,39 @@ def summary(G: nx.MultiDiGraph) -> Row:
     }
 
 
-def node_centrality(G: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
+def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
+    """PageRank of every node on the undirected simple graph (rounded to six decimals).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pagerank(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("b", "c")]))
+    {'a': 0.256757, 'b': 0.486486, 'c': 0.256757}
+    >>> pagerank(nx.MultiDiGraph())
+    {}
+    """
+    H = _simple(G)
+    if H.number_of_nodes() == 0:
+        return {}
+    scores = nx.pagerank(H) if H.number_of_edges() else {n: 1 / len(H) for n in H}
+    return {n: round(scores[n], 6) for n in H}
+
+
+#: Above this many nodes betweenness is estimated from :data:`BETWEENNESS_SAMPLE` seeded sources.
+EXACT_BETWEENNESS_LIMIT = 1000
+BETWEENNESS_SAMPLE = 200
+
+
+def node_centrality(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, dict[str, float]]:
     """Degree, betweenness and PageRank of every node, on the undirected simple graph.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         Graph from :func:`ycgraph.netgraph.to_networkx`.
+    seed : int
+        Seed for the source sample when betweenness is estimated (graphs with
+        more than ``EXACT_BETWEENNESS_LIMIT`` nodes; exact below).
 
     Returns
     -------
@@ -116,14 +143,11 @@ def node_centrality(G: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     H = _simple(G)
     if H.number_of_nodes() == 0:
         return {}
-    betweenness = nx.betweenness_centrality(H, normalized=True)
-    pagerank = nx.pagerank(H) if H.number_of_edges() else {n: 1 / len(H) for n in H}
+    k = BETWEENNESS_SAMPLE if H.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
+    betweenness = nx.betweenness_centrality(H, k=k, normalized=True, seed=seed)
+    ranks = pagerank(G)
     return {
-        n: {
-            "degree": int(H.degree(n)),
-            "betweenness": round(betweenness[n], 6),
-            "pagerank": round(pagerank[n], 6),
-        }
+        n: {"degree": int(H.degree(n)), "betweenness": round(betweenness[n], 6), "pagerank": ranks[n]}
         for n in H
     }
 

@@ -1,4 +1,15 @@
-"""Build a corpus: read every article, extract, merge, write the outputs.
+"""Build a corpus: read every article, extract, write the graph as it streams in.
+
+The per-article work (:func:`extract_article`) is a pure function of a file's
+name and bytes, so it runs the same in this process, in a pool of processes
+(``jobs``), or on a Dask cluster (``scheduler``). Results stream back in input
+order and are written straight into ``graph.ttl``; only the entities'
+describing triples are remembered (to write each once), so memory does not
+grow with the corpus.
+
+A cache keyed by each file's content hash and the extractor's fingerprint
+(code, division data, dictionaries) skips unchanged articles; when nothing
+changed at all, the outputs are left as they are.
 
 One bad file never loses the others: its problem is recorded as a
 :class:`Failure` and the build goes on. Outputs are written atomically.
@@ -6,19 +17,32 @@ One bad file never loses the others: its problem is recorded as a
 
 from __future__ import annotations
 
+import hashlib
+import json
+import marshal
+import os
+import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from .errors import InputError
+from . import __version__
+from .errors import InputError, YcgraphError
+from .gazetteer.divisions import data_source
 from .gazetteer.userdict import UserDictionary
 from .outputs import write_atomic
-from .pipeline import Extraction, Extractor, to_graph
-from .text.reader import expand_inputs, read_article
+from .rdf.graph import PREFIXES, ArticleTriples
+from .rdf.terms import TurtleWriter, to_rdflib
+from .text.reader import decode_article, expand_inputs, read_bytes
 
 GRAPH_FILE = "graph.ttl"
+CACHE_DIR = ".cache"
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -31,48 +55,336 @@ class Failure:
 
 
 @dataclass
+class ArticleResult:
+    """What one article contributes to the build (picklable: it crosses process boundaries)."""
+
+    path: str
+    sha256: str
+    triples: ArticleTriples
+    entities: int
+    mentions: int
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The article's own graph, as rdflib (made on first use)."""
+        return to_rdflib(self.triples.all(), PREFIXES)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    dictionary: UserDictionary = field(default_factory=UserDictionary)
+    jobs: int = 1
+    scheduler: str | None = None  # address of a Dask distributed scheduler
+    cache: bool = True
+    keep: bool = True  # keep every article's result in memory (for alignment, exports, views, tests)
+    progress: bool = False
+    align: bool = True  # append the W3C ORG / SKOS view (needs keep)
+
+
+@dataclass
 class BuildResult:
     out_dir: Path
-    extractions: list[Extraction] = field(default_factory=list)
+    extractions: list[ArticleResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
-    graph: Graph | None = None
     written: list[Path] = field(default_factory=list)
+    articles: int = 0
+    entities: int = 0
+    triples: int = 0
+    text_bytes: int = 0
+    cached: int = 0
+    unchanged: bool = False  # nothing changed since the last build: outputs left as they were
     seconds: float = 0.0
 
-    @property
-    def entities(self) -> int:
-        return sum(len({m.key for m in ex.doc.mentions}) for ex in self.extractions)
+    @cached_property
+    def graph(self) -> Graph:
+        """The whole graph as rdflib: from the kept results, else parsed from graph.ttl."""
+        if self.extractions:
+            return to_rdflib((t for ex in self.extractions for t in ex.triples.all()), PREFIXES)
+        g = Graph()
+        g.parse(self.out_dir / GRAPH_FILE, format="turtle")
+        return g
 
     def summary(self) -> str:
-        triples = len(self.graph) if self.graph is not None else 0
-        return (f"{len(self.extractions) + len(self.failures)} files, {len(self.failures)} failed, "
-                f"{self.entities} entities, {triples} triples, {self.seconds:.1f} s")
+        note = " (unchanged: nothing rewritten)" if self.unchanged else ""
+        return (f"{self.articles + len(self.failures)} files, {len(self.failures)} failed, {self.cached} from cache, "
+                f"{self.entities} entities, {self.triples} triples, {self.seconds:.1f} s{note}")
 
 
-def extract_files(paths: list[str], extractor: Extractor) -> tuple[list[Extraction], list[Failure]]:
-    files, errors = expand_inputs(paths)
-    failures = [Failure(e.path, e.problem) for e in errors]
-    extractions = []
-    for f in files:
+# --- the per-article work ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _extractor(dictionary: UserDictionary):
+    """One extractor per process and dictionary (loading it takes a second or two)."""
+    from .pipeline import Extractor
+
+    return Extractor(dictionary)
+
+
+def extract_article(path: str, data: bytes, dictionary: UserDictionary) -> ArticleResult | Failure:
+    """Read and extract one article from its bytes. Pure: the same input gives the same result."""
+    try:
+        article = decode_article(path, data)
+    except InputError as exc:
+        return Failure(exc.path, exc.problem)
+    ex = _extractor(dictionary).run(article.text, Path(path).name)
+    return ArticleResult(path, ex.sha256, ex.triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions))
+
+
+def _extract_task(task: tuple[str, bytes, UserDictionary]) -> ArticleResult | Failure:
+    return extract_article(*task)
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """Hash of the package's own source: a changed extractor never reuses old results."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(__file__).parent
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def extractor_fingerprint(dictionary: UserDictionary) -> str:
+    parts = [_code_fingerprint(), data_source(), dictionary.fingerprint(), sys.version.split()[0]]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+class ArticleCache:
+    """Per-article results on disk, keyed by content hash and extractor fingerprint."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder / fingerprint
+        self.fingerprint = fingerprint
+
+    def key(self, path: str, data: bytes) -> str:
+        # The name is part of the key: it is written into the graph (ycg:sourceFile).
+        return hashlib.sha256(Path(path).name.encode() + b"\0" + data).hexdigest()
+
+    def get(self, key: str, path: str) -> ArticleResult | None:
+        f = self.folder / key[:2] / f"{key}.marshal"
         try:
-            article = read_article(f)
-        except InputError as exc:
-            failures.append(Failure(exc.path, exc.problem))
-            continue
-        extractions.append(extractor.run(article.text, f.name))
-    return extractions, failures
+            sha, shared, own, article, entities, mentions = marshal.loads(f.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        return ArticleResult(path, sha, ArticleTriples(article, shared, own), entities, mentions)
+
+    def put(self, key: str, result: ArticleResult) -> None:
+        t = result.triples
+        data = marshal.dumps((result.sha256, t.shared, t.own, t.article, result.entities, result.mentions))
+        try:
+            write_atomic(self.folder / key[:2] / f"{key}.marshal", data)
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
 
 
-def build(paths: list[str], out_dir: str | Path, dictionary: UserDictionary | None = None) -> BuildResult:
-    """Build ``paths`` (files or directories) into ``out_dir``; see :class:`BuildResult`."""
+# --- running the work ---------------------------------------------------------------------
+
+
+Task = tuple[str, bytes, UserDictionary]
+
+
+def _run_tasks(tasks: list[Task], options: BuildOptions) -> Iterator[ArticleResult | Failure]:
+    """Results in task order, from this process, a process pool, or a Dask cluster."""
+    if not tasks:
+        return
+    if options.scheduler:
+        yield from _run_on_dask(tasks, options.scheduler)
+    elif options.jobs > 1 and len(tasks) > 1:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with ctx.Pool(min(options.jobs, len(tasks))) as pool:
+            yield from pool.imap(_extract_task, tasks, chunksize=1)
+    else:
+        for task in tasks:
+            yield _extract_task(task)
+
+
+def _run_on_dask(tasks: list[Task], address: str) -> Iterator[ArticleResult | Failure]:
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise YcgraphError("--scheduler needs Dask: pip install 'dask[distributed]'") from None
+    try:
+        client = Client(address, timeout=10, set_as_default=False)
+    except OSError as exc:
+        raise YcgraphError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    try:
+        futures = client.map(_extract_task, tasks, pure=True)
+        for fut in futures:  # in input order, so the output does not depend on timing
+            yield fut.result()
+            fut.release()
+    finally:
+        client.close()
+
+
+def _progress(total: int, enabled: bool) -> Callable[[], None]:
+    if not enabled or total == 0:
+        return lambda: None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return lambda: None
+    bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+    return lambda: bar.update(1)
+
+
+# --- the build ------------------------------------------------------------------------------
+
+
+def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | None = None,
+          dictionary: UserDictionary | None = None) -> BuildResult:
+    """Build ``paths`` (files, folders, globs) into ``out_dir``/graph.ttl; see :class:`BuildResult`."""
+    options = options or BuildOptions()
+    if dictionary is not None:
+        options = BuildOptions(dictionary, options.jobs, options.scheduler, options.cache, options.keep,
+                               options.progress, options.align)
     start = time.perf_counter()
     out = Path(out_dir)
     result = BuildResult(out)
-    extractor = Extractor(dictionary)
-    result.extractions, result.failures = extract_files(paths, extractor)
-    if result.extractions:
-        result.graph = to_graph(result.extractions)
-        data = result.graph.serialize(format="turtle", encoding="utf-8")
-        result.written.append(write_atomic(out / GRAPH_FILE, data))
+    files, errors = expand_inputs(list(paths))
+    result.failures = [Failure(e.path, e.problem) for e in errors]
+    fingerprint = extractor_fingerprint(options.dictionary)
+    cache = ArticleCache(out / CACHE_DIR, fingerprint) if options.cache else None
+
+    # Read every file (cheap) and look it up in the cache; the rest is work to do.
+    slots: list[ArticleResult | Failure | None] = []
+    keys: list[str | None] = []
+    tasks: list[Task] = []
+    for f in files:
+        try:
+            data = read_bytes(f)
+        except InputError as exc:
+            slots.append(Failure(exc.path, exc.problem))
+            keys.append(None)
+            continue
+        result.text_bytes += len(data)
+        key = cache.key(str(f), data) if cache else None
+        hit = cache.get(key, str(f)) if cache and key else None
+        keys.append(key)
+        slots.append(hit)
+        if hit is None:
+            tasks.append((str(f), data, options.dictionary))
+        else:
+            result.cached += 1
+
+    manifest = {"version": __version__, "fingerprint": fingerprint,
+                "inputs": [[str(f), k] for f, k in zip(files, keys)]}
+    graph_path = out / GRAPH_FILE
+    if cache and not tasks and not result.failures and _manifest_matches(out, manifest) and graph_path.exists():
+        result.unchanged = True
+        if options.keep:
+            result.extractions = [s for s in slots if isinstance(s, ArticleResult)]
+        done = [s for s in slots if isinstance(s, ArticleResult)]
+        result.articles = len(done)
+        result.entities = sum(s.entities for s in done)
+        result.triples = _manifest_triples(out)
+        result.seconds = time.perf_counter() - start
+        return result
+
+    fresh = _run_tasks(tasks, options)
+    tick = _progress(len(slots), options.progress)
+    out.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{GRAPH_FILE}.", suffix=".tmp", dir=out)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            writer = TurtleWriter(fh, PREFIXES)
+            written_shared: set[tuple[str, str, str]] = set()
+            for slot, key in zip(slots, keys):
+                item = slot if slot is not None else next(fresh)
+                tick()
+                if isinstance(item, Failure):
+                    result.failures.append(item)
+                    continue
+                if slot is None and cache and key:
+                    cache.put(key, item)
+                shared = [t for t in item.triples.shared if t not in written_shared]
+                written_shared.update(shared)
+                writer.write(shared + list(item.triples.own))
+                result.articles += 1
+                result.entities += item.entities
+                if options.keep:
+                    result.extractions.append(item)
+            if options.align and options.keep and result.extractions:
+                writer.write(aligned_triples(result.graph))
+            result.triples = writer.count
+        if result.articles:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, graph_path)
+            result.written.append(graph_path)
+            if cache:
+                record = dict(manifest, triples=result.triples)
+                write_atomic(out / CACHE_DIR / MANIFEST, json.dumps(record, ensure_ascii=False, indent=1))
+        else:
+            os.unlink(tmp)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    result.failures.sort(key=lambda f: f.path)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def aligned_triples(graph: Graph) -> list[tuple[str, str, str]]:
+    """The standard-vocabulary view of the whole graph (see :mod:`ycgraph.rdf.alignment`), as term strings."""
+    from .rdf.alignment import align
+
+    extra = align(graph)
+    graph += extra  # so result.graph, used for validation and views, is what graph.ttl holds
+    return [(s.n3(), p.n3(), o.n3()) for s, p, o in extra]
+
+
+def write_formats(result: BuildResult, formats: Iterable[str]) -> list[Path]:
+    """graph.trig / graph.nq / graph.jsonld: each article in a named graph (needs kept results)."""
+    from .rdf.export import write_exports
+
+    wanted = [f for f in formats if f != "ttl"]
+    if not wanted:
+        return []
+    if not result.extractions:
+        raise YcgraphError("named-graph exports need the articles' results: build without --stream")
+    articles = {ex.triples.article: ex.graph for ex in result.extractions}
+    return write_exports(articles, result.graph, result.out_dir, wanted)
+
+
+def complete(result: BuildResult, formats: Iterable[str] = ("ttl",), validate: bool = True,
+             views: bool = True):
+    """The outputs made from the whole graph: exports, SHACL validation, report and HTML view.
+
+    Returns the validation report (None when not validated). Needs kept results
+    (not a streaming build).
+    """
+    if not result.articles:
+        return None
+    start = time.perf_counter()
+    result.written += write_formats(result, formats)
+    report = None
+    if validate:
+        from .rdf.validate import validate as shacl
+
+        report = shacl(result.graph)
+    if views:
+        from .view import write_views
+
+        result.written += write_views(result.graph, result.out_dir)
+    result.seconds += time.perf_counter() - start
+    return report
+
+
+def _read_manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _manifest_matches(out: Path, manifest: dict) -> bool:
+    recorded = _read_manifest(out)
+    recorded.pop("triples", None)
+    return recorded == manifest
+
+
+def _manifest_triples(out: Path) -> int:
+    return int(_read_manifest(out).get("triples", 0))

@@ -137,34 +137,73 @@ def push(data: Path, endpoint: str, user: str | None, password: str | None, dige
     click.echo(f"pushed {len(graphs)} graph{'s' if len(graphs) != 1 else ''} to {endpoint}", err=True)
 
 
+FORMAT_CHOICES = ("ttl", "trig", "nq", "jsonld")
+
+
+def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for value in values:
+        for f in value.split(","):
+            f = f.strip().lower()
+            if f not in FORMAT_CHOICES:
+                raise click.BadParameter(f"{f!r} is not one of {', '.join(FORMAT_CHOICES)}")
+            out.append(f)
+    return tuple(dict.fromkeys(["ttl", *out]))
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder the graph and its views are written to.")
 @click.option("--dict", "dict_files", multiple=True, type=click.Path(),
               help="User dictionary: lines NAME<TAB>KIND (enterprise, project, slogan). Repeatable.")
-def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...]) -> None:
-    """Build the knowledge graph of ARTICLES (UTF-8 .txt files or folders of them).
+@click.option("-f", "--format", "formats", multiple=True, callback=_formats,
+              help="Extra exports besides graph.ttl: trig, nq, jsonld (comma-separated or repeated).")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the output.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Extract in this many processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Extract on a Dask distributed cluster (tcp://host:8786).")
+@click.option("--no-cache", is_flag=True, help="Re-extract every article (ignore and do not fill OUTPUT/.cache).")
+@click.option("--stream", is_flag=True,
+              help="Corpus scale: only stream graph.ttl (no alignment, exports, validation or views).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], formats: tuple[str, ...],
+          no_validate: bool, jobs: int, scheduler: str | None, no_cache: bool, stream: bool,
+          progress: bool | None) -> None:
+    """Build the knowledge graph of INPUTS.
 
-    Writes OUTPUT/graph.ttl. A file that cannot be read is reported on one
-    line naming it and the problem; the others still build, and the exit
-    code is 1.
+    INPUTS are article files (.txt, .md, .html; UTF-8 or GB18030), folders
+    of them (searched recursively) and glob patterns.
+
+    Writes OUTPUT/graph.ttl (and the other outputs named in the README). A
+    file that cannot be read is reported on one line naming it and the
+    problem; the others still build, and the exit code is 1.
     """
-    from .build import build as run_build
+    from .build import BuildOptions, build as run_build, complete
     from .errors import YcgraphError
     from .gazetteer.userdict import UserDictionary
 
+    if progress is None:
+        progress = sys.stderr.isatty()
     try:
         dictionary = UserDictionary()
         for f in dict_files:
             dictionary = dictionary.merged(UserDictionary.load(f))
-        result = run_build(list(inputs), out_dir, dictionary)
+        options = BuildOptions(dictionary, jobs=jobs, scheduler=scheduler, cache=not no_cache, keep=not stream,
+                               progress=progress, align=not stream)
+        result = run_build(list(inputs), out_dir, options)
+        for failure in result.failures:
+            click.echo(f"error: {failure}", err=True)
+        if not stream:
+            report = complete(result, formats, validate=not no_validate)
+            if report is not None and not report.conforms:
+                click.echo(f"warning: {out_dir}/graph.ttl does not conform to ontology/shapes.ttl:\n{report.text}",
+                           err=True)
     except YcgraphError as exc:
         raise click.ClickException(str(exc)) from None
-    for failure in result.failures:
-        click.echo(f"error: {failure}", err=True)
     for path in result.written:
         click.echo(f"wrote {path}", err=True)
     click.echo(result.summary(), err=True)
-    if result.failures or not result.extractions:
+    if result.failures or not result.articles:
         sys.exit(1)
+

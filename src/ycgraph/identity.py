@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from .rdf.namespaces import YCR
 
@@ -34,6 +35,7 @@ def short_hash(text: str, n: int = 8) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
+@lru_cache(maxsize=65536)
 def slug(name: str) -> str:
     """ASCII slug of a Chinese name through pinyin (宜都市 -> yi-du-shi).
 
@@ -53,6 +55,7 @@ def entity_iri(kind: str, key: str) -> str:
     return f"{BASE}{kind}/{slug(name)}-{short_hash(kind + '|' + key)}"
 
 
+@lru_cache(maxsize=65536)
 def division_iri(key: str) -> str:
     if key.startswith("zone:"):
         from .extract.divisions import division_label

@@ -8,6 +8,7 @@ loose from it, so provenance can always point back at the characters.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -135,9 +136,9 @@ class Document:
 
     def section_at(self, offset: int) -> int | None:
         """Index of the section holding ``offset``, or None outside every section."""
-        for i, sec in enumerate(self.sections):
-            if offset in sec.span:
-                return i
+        i = bisect_right(self.sections, offset, key=lambda s: s.span.begin) - 1
+        if i >= 0 and offset < self.sections[i].span.end:
+            return i
         return None
 
     def division_at(self, offset: int) -> str | None:

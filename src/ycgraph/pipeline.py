@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import ahocorasick
 from rdflib import Graph
@@ -26,7 +27,8 @@ from .gazetteer.divisions import DivisionTable, data_source
 from .gazetteer.userdict import UserDictionary
 from .identity import article_id
 from .model import Document, Kind, Mention, Span
-from .rdf.graph import article_graph, new_graph
+from .rdf.graph import PREFIXES, ArticleTriples, article_triples
+from .rdf.terms import to_rdflib
 from .relations import find_relations
 from .resolve import Resolver
 from .text.structure import Sectioner
@@ -66,7 +68,12 @@ class Extraction:
 
     doc: Document
     sha256: str
-    graph: Graph
+    triples: ArticleTriples
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The article's triples as an rdflib Graph (made on first use)."""
+        return to_rdflib(self.triples.all(), PREFIXES)
 
 
 class Extractor:
@@ -110,15 +117,12 @@ class Extractor:
         res = self.resolver(doc)
         relations = find_relations(doc, res)
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        graph = article_graph(doc, res, relations, sha, f"ycgraph {__version__}", self.sources)
-        return Extraction(doc, sha, graph)
+        triples = article_triples(doc, res, relations, sha, f"ycgraph {__version__}", self.sources)
+        return Extraction(doc, sha, triples)
 
 
 def to_graph(extractions: list[Extraction]) -> Graph:
-    """Merge articles' graphs into one (shared entities are one resource: same IRIs)."""
-    merged = new_graph()
-    for ex in extractions:
-        merged += ex.graph
-    return merged
+    """Merge articles' triples into one rdflib Graph (shared entities are one resource: same IRIs)."""
+    return to_rdflib((t for ex in extractions for t in ex.triples.all()), PREFIXES)
 
 

@@ -166,7 +166,7 @@ class ProjectRecognizer:
     # --- genericity --------------------------------------------------------------------
 
     def _words(self, name: str) -> list[str]:
-        return [w for w in self.tokenizer.cut(name) if w.strip()]
+        return [w for w in self.tokenizer.cut(name) if w.strip()]  # cut() caches
 
     def _generic(self, name: str) -> bool:
         """Made only of generic words (人才公寓, 重点项目)?"""

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from typing import Container
 
+import ahocorasick
+
 from ..gazetteer.lexicon import BRAND_FOLLOWERS, PROJECT_SUFFIXES
 from ..model import Document, Kind, Mention, Span
 from .textspans import CLOSE_QUOTES, OPEN_QUOTES, QuoteIndex, quote_spans
@@ -73,12 +75,16 @@ def match_slogans(text: str, place_names: Container[str] = ()) -> list[Mention]:
             seen.setdefault(key, content)
             out.append(Mention(q, content, Kind.SLOGAN, "quotation", key))
     index = QuoteIndex(quotes)
-    for key, content in sorted(seen.items()):
-        if len(content) < MIN_REPEAT_LEN:
-            continue
-        for m in re.finditer(re.escape(content), text):
-            if index.covering(m.start()) is None:
-                out.append(Mention(Span(m.start(), m.end()), content, Kind.SLOGAN, "slogan-repeated", key))
+    repeats = {content: key for key, content in seen.items() if len(content) >= MIN_REPEAT_LEN}
+    if repeats:
+        automaton = ahocorasick.Automaton()
+        for content in repeats:
+            automaton.add_word(content, content)
+        automaton.make_automaton()
+        for end, content in automaton.iter(text):
+            begin = end - len(content) + 1
+            if index.covering(begin) is None:
+                out.append(Mention(Span(begin, end + 1), content, Kind.SLOGAN, "slogan-repeated", repeats[content]))
     out.sort(key=lambda m: m.span)
     return out
 

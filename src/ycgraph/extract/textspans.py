@@ -22,6 +22,7 @@ OPEN_QUOTES = "“「『"
 CLOSE_QUOTES = "”」』"
 CLAUSE_BREAKS = "，,。；;：:！!？?\n"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
 MAX_QUOTE = 80
 
 
@@ -29,27 +30,23 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
-def quote_spans(text: str) -> list[Span]:
+# An opening mark, then up to MAX_QUOTE characters on the same line without another
+# mark of the pair, then the closing mark. An opening mark never closed is not a quotation.
+_QUOTE = re.compile("|".join(f"{re.escape(o)}([^{re.escape(o + c)}\\n]{{1,{MAX_QUOTE}}}){re.escape(c)}"
+                             for o, c in zip(OPEN_QUOTES, CLOSE_QUOTES)))
+
+
+@lru_cache(maxsize=8)  # four components ask for the same article's quotations
+def quote_spans(text: str) -> tuple[Span, ...]:
     """Spans of text inside Chinese quotation marks (the marks excluded).
 
     An opening mark with no closing mark on the same line is ignored.
     """
     out = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in OPEN_QUOTES:
-            close = CLOSE_QUOTES[OPEN_QUOTES.index(ch)]
-            j = i + 1
-            while j < n and j - i <= MAX_QUOTE and text[j] not in "\n" and text[j] != close and text[j] != ch:
-                j += 1
-            if j < n and text[j] == close and j > i + 1:
-                out.append(Span(i + 1, j))
-                i = j + 1
-                continue
-        i += 1
-    return out
+    for m in _QUOTE.finditer(text):
+        g = next(i for i in range(1, len(OPEN_QUOTES) + 1) if m.group(i) is not None)
+        out.append(Span(m.start(g), m.end(g)))
+    return tuple(out)
 
 
 class QuoteIndex:
@@ -71,8 +68,9 @@ def clause_spans(text: str, quotes: Sequence[Span] | None = None) -> list[Span]:
     index = QuoteIndex(quote_spans(text) if quotes is None else quotes)
     out = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in CLAUSE_BREAKS and index.covering(i) is None:
+    for m in _CLAUSE_BREAK.finditer(text):
+        i = m.start()
+        if index.covering(i) is None:
             if i > start:
                 out.append(Span(start, i))
             start = i + 1

@@ -4,8 +4,9 @@
 triples to add to it; it never changes its input. It adds:
 
 * for every ``ycg:position`` of a ``ycg:Official``, a W3C ORG description:
-  an ``org:Post`` (``ycr:post/<slug of the post text>``) with ``org:role``
-  (an ``org:Role`` / ``skos:Concept``, ``ycr:role/<slug>``: 书记, 副市长 ...)
+  an ``org:Post`` (``ycr:post/<pinyin>-<hash>`` of the post text, minted by
+  :func:`ycgraph.identity.entity_iri` like every named thing) with ``org:role``
+  (an ``org:Role`` / ``skos:Concept``, ``ycr:role/<pinyin>-<hash>``: 书记, 副市长 ...)
   and ``org:postIn`` its organisation, and an ``org:Membership``
   (``ycr:membership/<16 hex>``) of the official in that organisation with that
   role, ``org:memberDuring`` a ``time:Interval`` whose ``time:hasBeginning``
@@ -24,7 +25,7 @@ Which organisation a post is in: a post is written ``[division][organ]role``
 government (政府, 人民政府, 管委会) or no organ at all (宜都市市长) mean the
 division itself, as ``ycg:leads`` does: that division is typed
 ``org:Organization`` too. Any other organ (人大常委会, 政协, 纪委 ...) is its own
-``org:Organization`` ``ycr:organization/<division id>-<organ slug>`` with
+``org:Organization`` (``ycr:organization/<pinyin of its name>-<hash>``) with
 ``schema:areaServed`` the division. A post whose text starts with no known
 division name gets its ``org:Post`` and ``org:role`` but no membership.
 
@@ -43,9 +44,11 @@ Examples
 >>> g.add((YCR["official/x"], YCG.position, Literal("宜都市委书记", lang="zh")))
 <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
 >>> extra = align(g)
->>> post = YCR["post/yi-du-shi-wei-shu-ji"]
->>> extra.value(post, ORG.role)
-rdflib.term.URIRef('https://w3id.org/ycgraph/id/role/shu-ji')
+>>> post = extra.value(YCR["official/x"], ORG.holds)
+>>> post
+rdflib.term.URIRef('https://w3id.org/ycgraph/id/post/yi-du-shi-wei-shu-ji-6b6edd31')
+>>> extra.value(extra.value(post, ORG.role), RDFS.label)
+rdflib.term.Literal('书记', lang='zh')
 >>> extra.value(post, ORG.postIn)
 rdflib.term.URIRef('https://w3id.org/ycgraph/id/division/420581')
 >>> len(g)  # the input is left as it was

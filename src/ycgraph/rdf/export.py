@@ -9,8 +9,9 @@ knowledge graph; ``graph.ttl`` holds that union as a plain graph.
 Same input, same bytes: N-Quads lines are sorted, TriG graphs are written
 in IRI order (rdflib sorts subjects and objects inside each), JSON-LD nodes
 and values are sorted and its keys too. Blank nodes are refused, since
-their labels are not stable. Files are written atomically (temporary file in
-the same folder, then :func:`os.replace`).
+their labels are not stable. Files are written atomically
+(:func:`ycgraph.outputs.write_atomic`: a temporary file in the same folder,
+then :func:`os.replace`).
 
 Examples
 --------
@@ -28,8 +29,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +42,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from ..errors import YcgraphError
+from ..outputs import write_atomic
 from .resources import ontology_path
 
 __all__ = ["FORMATS", "context", "serialize", "to_dataset", "write_exports"]
@@ -105,7 +106,7 @@ def to_dataset(article_graphs: Mapping[str, Graph], merged: Graph) -> Dataset:
             named.add(triple)
     _check_no_bnodes(merged, "merged graph")
     in_articles = {triple for graph in article_graphs.values() for triple in graph}
-    default = ds.default_context
+    default = ds.default_graph
     for triple in merged:
         if triple not in in_articles:
             default.add(triple)
@@ -121,7 +122,7 @@ def _union(ds: Dataset) -> Graph:
     return out
 
 
-class _ExactLiterals(TurtleSerializer):
+class _Turtle(TurtleSerializer):
     """Turtle writing a typed literal as a bare number only when that keeps its lexical form.
 
     rdflib writes ``"8"^^xsd:decimal`` as ``8.0``, which reads back as another
@@ -135,11 +136,7 @@ class _ExactLiterals(TurtleSerializer):
         return text
 
 
-class _Turtle(_ExactLiterals):
-    pass
-
-
-class _Trig(_ExactLiterals, TrigSerializer):
+class _Trig(_Turtle, TrigSerializer):
     pass
 
 
@@ -154,7 +151,7 @@ def _trig(ds: Dataset) -> bytes:
     # rdflib lists a dataset's graphs in set order; write them in IRI order, default graph last.
     serializer.contexts = sorted(
         (g for g in serializer.contexts if len(g)),
-        key=lambda g: (g.identifier == ds.default_context.identifier, str(g.identifier)),
+        key=lambda g: (g.identifier == ds.default_graph.identifier, str(g.identifier)),
     )
     return _write(serializer)
 
@@ -200,26 +197,13 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
 
     ``ttl`` is the union of all graphs as one Turtle graph.
     """
-    if fmt == "ttl":
-        return _write(_Turtle(_union(ds)))
-    if fmt == "trig":
-        return _trig(ds)
-    if fmt == "nq":
-        return _nquads(ds)
-    if fmt == "jsonld":
-        return _jsonld(ds)
-    raise YcgraphError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    writers = {"ttl": lambda: _write(_Turtle(_union(ds))), "trig": lambda: _trig(ds), "nq": lambda: _nquads(ds),
+               "jsonld": lambda: _jsonld(ds)}
+    if fmt not in writers:
+        raise YcgraphError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    with warnings.catch_warnings():  # rdflib's dataset writers call rdflib's own deprecated Dataset API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return writers[fmt]()
 
 
 def write_exports(
@@ -256,7 +240,7 @@ def write_exports(
         out_dir.mkdir(parents=True, exist_ok=True)
         for fmt in dict.fromkeys(formats):
             path = out_dir / FORMATS[fmt]
-            _atomic_write(path, serialize(ds, fmt))
+            write_atomic(path, serialize(ds, fmt))
             written.append(path)
     except OSError as exc:
         raise YcgraphError(f"{out_dir}: cannot write exports ({exc.strerror or exc})") from exc

@@ -145,7 +145,7 @@ def load_data(path: Path) -> ox.Store:
     file = find_data_file(Path(path))
     store = ox.Store()
     try:
-        store.bulk_load(path=str(file), format=_rdf_format(file))
+        store.load(path=str(file), format=_rdf_format(file))
     except SyntaxError as err:
         raise DataError(f"{file}: not valid RDF: {err}") from None
     except (OSError, ValueError) as err:
@@ -166,6 +166,13 @@ def load_data_text(text: str, extension: str) -> ox.Store:
     return store
 
 
+def _is_file(name: str) -> bool:
+    try:
+        return "\n" not in name and Path(name).is_file()
+    except OSError:  # e.g. a long one-line query is too long to be a file name
+        return False
+
+
 def read_query(query_or_file: str) -> tuple[str, str]:
     """``(source, text)`` of a query given inline or as a file name.
 
@@ -174,8 +181,10 @@ def read_query(query_or_file: str) -> tuple[str, str]:
 
     >>> read_query("ASK {}")
     ('<query>', 'ASK {}')
+    >>> read_query("ASK { " + "?s ?p ?o . " * 500 + "}")[0]
+    '<query>'
     """
-    if query_or_file.endswith((".rq", ".sparql")) or "\n" not in query_or_file and Path(query_or_file).is_file():
+    if query_or_file.endswith((".rq", ".sparql")) or _is_file(query_or_file):
         path = Path(query_or_file)
         try:
             return str(path), path.read_text(encoding="utf-8")

@@ -1,9 +1,12 @@
 """Push a build to a shared triple store, one named graph per article.
 
 Each article's graph is sent with the SPARQL 1.1 Graph Store HTTP Protocol
-as ``PUT ENDPOINT?graph=<article IRI>`` (N-Triples body). ``PUT`` replaces
-the graph, so pushing twice changes nothing and re-pushing a rebuilt article
-replaces that article's graph and no other.
+as ``PUT ENDPOINT?graph=<article IRI>`` (sorted N-Triples, labelled
+``text/turtle``). ``PUT`` replaces the graph, so pushing twice changes
+nothing and re-pushing a rebuilt article replaces that article's graph and
+no other. The article IRI is the hash of its text: an article whose text
+changed is a new article with a new graph, and the old graph stays until
+it is dropped (``curl -X DELETE 'ENDPOINT?graph=OLD_IRI'``).
 
 Where the graphs come from
 --------------------------
@@ -11,18 +14,22 @@ If the build has ``graph.trig`` (or ``graph.nq``), its named graphs are sent
 as they are. Otherwise :func:`split_by_article` cuts ``graph.ttl`` up:
 an article's graph holds
 
-1. every triple about the article node (``a ycg:Article``);
-2. every triple about the nodes whose ``nif:referenceContext`` is the
-   article (mentions, sections, sentences) and about the ``rdf:Statement``
-   nodes ``prov:wasDerivedFrom`` one of them;
-3. every triple about the things those nodes point to: what mentions
-   ``ycg:denotes``, what statements have as ``rdf:subject``/``rdf:object``,
-   the divisions sections are ``ycg:sectionOf``, the article's
-   ``dcterms:contributor`` people, and the ``ycg:partOf`` ancestors of every
-   division included; except that a relation edge between entities
+1. the *parts* of the article: the article node, the nodes whose
+   ``nif:referenceContext`` is the article (mentions, sections, sentences)
+   and the nodes ``prov:wasDerivedFrom`` the article or one of those
+   (``rdf:Statement`` nodes, ``org:Membership`` nodes ...);
+2. everything reachable from the parts by following links to other
+   resources (what mentions ``ycg:denotes``, what statements have as
+   ``rdf:subject``/``rdf:object``, a membership's role and interval, the
+   article's contributors, each division's ``ycg:partOf`` ancestors ...),
+   not following ``rdf:type``, ``rdf:predicate``, the ontology's own terms,
+   other articles, relation edges, or nodes that belong to another article
+   (their ``nif:referenceContext``/``prov:wasDerivedFrom`` point elsewhere);
+3. every triple about those nodes, except a relation edge between entities
    (``ycg:leads``, ``mentions``, ``plans``, ``promotes``, ``setsTarget``,
-   ``involves``) is included only when one of the article's statements
-   states it, so another article's claims never leak in.
+   ``involves``) that none of the article's statements states, and
+   ``prov:wasDerivedFrom``/``nif:referenceContext`` links to another
+   article's parts, so another article's claims never leak in.
 
 Triples in no article's graph (the ``prov:Activity`` of the build, say)
 are not pushed.
@@ -58,6 +65,7 @@ _YCG = PREFIXES["ycg"]
 _NIF = PREFIXES["nif"]
 _PROV = PREFIXES["prov"]
 _DCT = PREFIXES["dcterms"]
+_NOT_FOLLOWED = frozenset((_RDF + "type", _RDF + "predicate", _PROV + "wasDerivedFrom", _NIF + "referenceContext"))
 RELATIONS = frozenset(_YCG + p for p in ("leads", "mentions", "plans", "promotes", "setsTarget", "involves"))
 
 
@@ -142,41 +150,42 @@ def split_by_article(store: ox.Store) -> list[ArticleGraph]:
 
 
 def _article_graph(store: ox.Store, article: ox.NamedNode) -> ArticleGraph:
+    derived_from, context = _nn("wasDerivedFrom", _PROV), _nn("referenceContext", _NIF)
     parts = {article}
-    parts.update(q.subject for q in store.quads_for_pattern(None, _nn("referenceContext", _NIF), article))
-    statements = {
-        q.subject
-        for part in list(parts)
-        for q in store.quads_for_pattern(None, _nn("wasDerivedFrom", _PROV), part)
-    }
-    parts |= statements
+    parts.update(q.subject for q in store.quads_for_pattern(None, context, article))
+    derived = {q.subject for part in list(parts) for q in store.quads_for_pattern(None, derived_from, part)}
+    parts |= derived
     stated = set()
-    things: set = set(_objects(store, article, _nn("contributor", _DCT)))
-    for node in parts:
-        things.update(_objects(store, node, _nn("denotes", _YCG)))
-        things.update(_objects(store, node, _nn("sectionOf", _YCG)))
-    for st in statements:
-        subjects, predicates, objects = (
-            _objects(store, st, _nn(k, _RDF)) for k in ("subject", "predicate", "object")
-        )
-        things.update(subjects + objects)
+    for node in derived:
+        subjects, predicates, objects = (_objects(store, node, _nn(k, _RDF)) for k in ("subject", "predicate", "object"))
         stated.update((s, p, o) for s in subjects for p in predicates for o in objects)
-    # partOf ancestors (and any blank-node descriptions) of what is included
-    frontier = list(things)
+
+    def elsewhere(node: ox.NamedNode | ox.BlankNode) -> bool:
+        """Another article, or a part of another article."""
+        if any(store.quads_for_pattern(node, _nn("type", _RDF), _nn("Article", _YCG))):
+            return True
+        refs = _objects(store, node, context)
+        sources = _objects(store, node, derived_from)
+        return bool(refs and article not in refs) or bool(sources and not any(x in parts for x in sources))
+
+    included = set(parts)
+    frontier = list(parts)
     while frontier:
         node = frontier.pop()
         for q in store.quads_for_pattern(node, None, None):
             target = q.object
-            is_parent = q.predicate == _nn("partOf", _YCG)
-            if (is_parent or isinstance(target, ox.BlankNode)) and target not in things:
-                things.add(target)
-                frontier.append(target)
+            if (isinstance(target, (ox.Literal, ox.Triple)) or target in included
+                    or q.predicate.value in _NOT_FOLLOWED or q.predicate.value in RELATIONS
+                    or (isinstance(target, ox.NamedNode) and target.value.startswith(_YCG)) or elsewhere(target)):
+                continue
+            included.add(target)
+            frontier.append(target)
     triples = []
-    for node in parts | things:
-        if isinstance(node, ox.Literal):
-            continue
+    for node in included:
         for q in store.quads_for_pattern(node, None, None):
-            if node in things and q.predicate.value in RELATIONS and (q.subject, q.predicate, q.object) not in stated:
+            if q.predicate.value in RELATIONS and (q.subject, q.predicate, q.object) not in stated:
+                continue
+            if q.predicate in (derived_from, context) and q.object not in parts:
                 continue
             triples.append(ox.Triple(q.subject, q.predicate, q.object))
     return _serialize(triples, article.value)
@@ -227,7 +236,8 @@ def push_graphs(
     naming the endpoint); any other failure raises :class:`PushError` listing
     which graphs landed and which did not.
     """
-    headers = {"Content-Type": "application/n-triples; charset=utf-8"}
+    # N-Triples is a subset of Turtle; text/turtle is the type every Graph Store implementation accepts
+    headers = {"Content-Type": "text/turtle; charset=utf-8"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     report = PushReport()

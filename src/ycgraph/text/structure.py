@@ -12,6 +12,7 @@ paragraph opens with a division of its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -97,6 +98,17 @@ def article_metadata(text: str, lines: list[Line]) -> tuple[str | None, str | No
     return title, date, publisher
 
 
+def _within(mentions, span: Span) -> list:
+    """The mentions (sorted by span) lying inside ``span``."""
+    i = bisect_left(mentions, span.begin, key=lambda m: m.span.begin)
+    out = []
+    while i < len(mentions) and mentions[i].span.begin < span.end:
+        if mentions[i].span.end <= span.end:
+            out.append(mentions[i])
+        i += 1
+    return out
+
+
 class Sectioner:
     """Pipeline component: sections, sentences and the home division of a document.
 
@@ -136,9 +148,7 @@ class Sectioner:
         return max(best, key=lambda c: (len(self.table.ancestors(c)), votes[c], c))
 
     def sections(self, text: str, lines: list[Line], divisions) -> list[Section]:
-        by_line: dict[int, list] = {}
-        for i, line in enumerate(lines):
-            by_line[i] = [m for m in divisions if m.span in line.span]
+        by_line = {i: _within(divisions, line.span) for i, line in enumerate(lines)}
         headings: dict[int, str] = {}
         leaders: dict[int, str] = {}
         for i, line in enumerate(lines):
@@ -186,7 +196,7 @@ class Sectioner:
         home = doc.home_division
         line_of = {}
         for i, line in enumerate(lines):
-            opening = next((m for m in divisions if m.span in line.span and m.span.begin - line.span.begin <= 3), None)
+            opening = next((m for m in _within(divisions, line.span) if m.span.begin - line.span.begin <= 3), None)
             line_of[i] = opening.key if opening and opening.key != COUNTRY_CODE else None
         li = 0
         for j, sent in enumerate(doc.sentences):
@@ -194,7 +204,7 @@ class Sectioner:
                 continue
             while li + 1 < len(lines) and lines[li].span.end < sent.span.begin:
                 li += 1
-            opening = next((m for m in divisions if m.span in sent.span and m.span.begin - sent.span.begin <= 3), None)
+            opening = next((m for m in _within(divisions, sent.span) if m.span.begin - sent.span.begin <= 3), None)
             key = opening.key if opening and opening.key != COUNTRY_CODE else line_of.get(li)
             if key and key != home:
                 out[j] = key

@@ -26,6 +26,9 @@ class Tokenizer:
     True
     """
 
+    def __init__(self) -> None:
+        self._cuts: dict[str, tuple[str, ...]] = {}
+
     @cached_property
     def _jieba(self):
         import jieba
@@ -67,5 +70,11 @@ class Tokenizer:
     def is_common_word(self, word: str, threshold: int = 200) -> bool:
         return self.freq(word) >= threshold
 
-    def cut(self, text: str) -> list[str]:
-        return list(self._jieba.cut(text, HMM=True))
+    def cut(self, text: str) -> tuple[str, ...]:
+        """jieba's words for a short phrase (cached: extractors cut the same names again and again)."""
+        hit = self._cuts.get(text)
+        if hit is None:
+            hit = tuple(self._jieba.cut(text, HMM=True))
+            if len(self._cuts) < 200_000:
+                self._cuts[text] = hit
+        return hit

@@ -13,7 +13,6 @@ Chinese labels need a CJK font. :func:`find_cjk_font` looks at
 from __future__ import annotations
 
 import io
-import math
 import os
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..errors import YcgraphError
+from .layout import positions
 from .style import KIND_STYLE
 
 __all__ = [
@@ -240,7 +240,7 @@ def network_overview_png(
         if H.number_of_nodes() == 0:
             _empty(ax, "空图")
             return _png(fig)
-        pos = nx.spring_layout(H, seed=seed, k=1.5 / math.sqrt(H.number_of_nodes()))
+        pos = positions(H, seed=seed, fast_above=1000)
         nx.draw_networkx_edges(H, pos, ax=ax, edge_color="#bbbbbb", width=0.6, alpha=0.7)
         top = max(pagerank.values(), default=1.0) or 1.0
         for kind, style in KIND_STYLE.items():

@@ -18,8 +18,8 @@ Safety: article text never becomes markup. Tooltips are plain strings
 ``&`` are written as ``\\u003c`` / ``\\u003e`` / ``\\u0026`` so no ``</script>``
 can close the block.
 
-Large graphs: positions are always computed in Python (seeded
-``spring_layout``), so the page is the same every time. Up to
+Large graphs: positions are always computed in Python
+(:mod:`ycgraph.view.layout`, seeded), so the page is the same every time. Up to
 ``physics_limit`` nodes (default 1,000) vis-network relaxes them briefly and
 then freezes; above it physics, edge labels and smooth edges are off so the
 page stays usable.
@@ -38,6 +38,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
 from .. import analysis
+from ..outputs import write_atomic
+from .layout import positions
 from .style import CJK_FONT_STACK, KIND_STYLE, RELATION_NAMES
 
 __all__ = ["PHYSICS_LIMIT", "node_tooltip", "build_network", "render_html", "write_html"]
@@ -47,6 +49,18 @@ PHYSICS_LIMIT = 1000
 _MAX_EVIDENCE = 5
 _MAX_SENTENCE = 200
 _VIS_DIR = "templates/lib/vis-9.1.2"
+# Legend symbols: SVG polygon points in a 14×14 box, per vis-network shape.
+_SHAPES = {
+    "dot": " ".join(f"{7 + 6 * math.cos(a * math.pi / 8):.2f},{7 + 6 * math.sin(a * math.pi / 8):.2f}" for a in range(16)),
+    "diamond": "7,0 14,7 7,14 0,7",
+    "square": "1,1 13,1 13,13 1,13",
+    "triangle": "7,1 13.5,13 0.5,13",
+    "triangleDown": "0.5,1 13.5,1 7,13",
+    "star": " ".join(
+        f"{7 + r * math.sin(i * math.pi / 5):.2f},{7.5 - r * math.cos(i * math.pi / 5):.2f}"
+        for i, r in zip(range(10), [7, 3] * 5)
+    ),
+}
 
 
 def _sentences(evidence: Any) -> list[str]:
@@ -96,16 +110,11 @@ def _edge_tooltip(G: nx.MultiDiGraph, u: str, v: str, relation: str, evidence: A
 
 
 def _layout(G: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    H = nx.Graph()
-    H.add_nodes_from(G.nodes)
-    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
-    n = H.number_of_nodes()
-    if n == 0:
-        return {}
-    big = n > PHYSICS_LIMIT
-    pos = nx.spring_layout(H, seed=seed, iterations=30 if big else 50, k=1.0 / math.sqrt(n))
+    """Node positions in pixels (see :func:`ycgraph.view.layout.positions`)."""
+    n = G.number_of_nodes()
     scale = 60.0 * math.sqrt(n) + 200.0
-    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
+    pos = positions(G, seed=seed)
+    return {node: (round(x * scale, 1), round(y * scale, 1)) for node, (x, y) in pos.items()}
 
 
 def build_network(G: nx.MultiDiGraph, seed: int = 42, physics_limit: int = PHYSICS_LIMIT) -> Network:
@@ -134,13 +143,13 @@ def build_network(G: nx.MultiDiGraph, seed: int = 42, physics_limit: int = PHYSI
     ('主政', 'o')
     """
     net = Network(directed=True, cdn_resources="in_line")
-    pagerank = {n: v["pagerank"] for n, v in analysis.node_centrality(G).items()}
+    pagerank = analysis.pagerank(G)
     top = max(pagerank.values(), default=1.0) or 1.0
-    positions = _layout(G, seed)
+    coordinates = _layout(G, seed)
     for node, data in G.nodes(data=True):
         kind = str(data.get("kind", ""))
         style = KIND_STYLE.get(kind, KIND_STYLE["Division"])
-        x, y = positions[node]
+        x, y = coordinates[node]
         net.add_node(
             node,
             label=str(data.get("label", node)) or node,
@@ -249,6 +258,7 @@ def render_html(
         title=title,
         kinds=[(kind, style, counts.get(kind, 0)) for kind, style in KIND_STYLE.items()],
         divisions=divisions,
+        shapes=_SHAPES,
         font_stack=CJK_FONT_STACK,
         vis_css=_vis_asset("vis-network.css"),
         vis_js=_vis_asset("vis-network.min.js"),
@@ -259,8 +269,5 @@ def render_html(
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> Path:
-    """Write :func:`render_html` output as UTF-8 to ``path`` and return the path."""
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(render_html(G, **kwargs).encode("utf-8"))
-    return out
+    """Write :func:`render_html` output as UTF-8 to ``path`` (atomically) and return the path."""
+    return write_atomic(path, render_html(G, **kwargs).encode("utf-8"))

@@ -32,6 +32,7 @@ from typing import Any
 import networkx as nx
 
 from .. import analysis
+from ..outputs import write_atomic
 from .charts import heatmap_png, network_overview_png, slogan_diffusion_png
 from .style import KIND_STYLE, RELATION_NAMES
 
@@ -58,9 +59,19 @@ _NODE_FIELDS = (
 )
 _EDGE_FIELDS = ("source", "target", "relation", "source_label", "target_label", "evidence")
 _SEP = " | "
+_COMPARATORS = {"AtLeast": "≥", "AtMost": "≤", "Approximately": "≈", "Exactly": "="}
 
 
-def build_report(G: nx.MultiDiGraph, top: int = 10, seed: int = 42) -> dict[str, Any]:
+Centrality = dict[str, dict[str, float]]
+
+
+def build_report(
+    G: nx.MultiDiGraph,
+    top: int = 10,
+    seed: int = 42,
+    centrality: Centrality | None = None,
+    groups: list[list[str]] | None = None,
+) -> dict[str, Any]:
     """All report figures as plain data (what ``report.json`` holds).
 
     Parameters
@@ -71,6 +82,9 @@ def build_report(G: nx.MultiDiGraph, top: int = 10, seed: int = 42) -> dict[str,
         Rows per kind in the centrality ranking.
     seed : int
         Louvain seed.
+    centrality, groups : optional
+        Precomputed :func:`ycgraph.analysis.node_centrality` and
+        :func:`ycgraph.analysis.communities` results.
 
     Examples
     --------
@@ -82,8 +96,8 @@ def build_report(G: nx.MultiDiGraph, top: int = 10, seed: int = 42) -> dict[str,
     >>> r["summary"]["nodes"], r["slogan_diffusion"][0]["divisions"], r["communities"][0]["members"]
     (2, ['甲市'], ['口号', '甲市'])
     """
-    centrality = analysis.node_centrality(G)
-    groups = analysis.communities(G, seed=seed)
+    centrality = centrality if centrality is not None else analysis.node_centrality(G)
+    groups = groups if groups is not None else analysis.communities(G, seed=seed)
     return {
         "summary": analysis.summary(G),
         "centrality": analysis.centrality_by_kind(G, top=top, centrality=centrality),
@@ -103,7 +117,7 @@ def build_report(G: nx.MultiDiGraph, top: int = 10, seed: int = 42) -> dict[str,
 def _cell(value: Any) -> str:
     """A Markdown table cell: no raw HTML, pipes or line breaks from article text."""
     if isinstance(value, (list, tuple)):
-        value = "、".join(str(v) for v in value)
+        value = "；".join(str(v) for v in value)  # not 、: slogans contain it
     if isinstance(value, float):
         value = f"{value:g}"
     text = html.escape(str(value), quote=False).replace("|", "\\|")
@@ -141,17 +155,25 @@ def render_markdown(report: dict[str, Any], charts: dict[str, str] | None = None
     """
     charts = charts or {}
     s = report["summary"]
-    out = ["# ycgraph 图谱分析报告", ""]
-    out += [f"节点 {s['nodes']} 个，关系 {s['edges']} 条。", ""]
-    out += _table(["类型", "数量"], [(KIND_STYLE[k].name if k in KIND_STYLE else k, n) for k, n in s["by_kind"].items()])
+
+    def kind_name(kind: str) -> str:
+        return KIND_STYLE[kind].name if kind in KIND_STYLE else kind
+
+    def spread(title: str, rows: list[dict[str, Any]]) -> list[str]:
+        return _table([title, "区划数", "区划"], [(r["label"], r["count"], r["divisions"]) for r in rows[:max_rows]])
+
+    def image(key: str, alt: str) -> list[str]:
+        return [f"![{alt}]({charts[key]})", ""] if key in charts else []
+
+    out = ["# ycgraph 图谱分析报告", "", f"节点 {s['nodes']} 个，关系 {s['edges']} 条。", ""]
+    out += _table(["类型", "数量"], [(kind_name(k), n) for k, n in s["by_kind"].items()])
     out.append("")
     out += _table(["关系", "数量"], [(f"{RELATION_NAMES.get(r, r)} ({r})", n) for r, n in s["by_relation"].items()])
-    if "network" in charts:
-        out += ["", f"![网络概览]({charts['network']})"]
+    out += ["", *image("network", "网络概览")]
 
-    out += ["", "## 中心性（按类型，PageRank 排序）", ""]
+    out += ["## 中心性（按类型，PageRank 排序）", ""]
     for kind, rows in report["centrality"].items():
-        out += [f"### {KIND_STYLE[kind].name if kind in KIND_STYLE else kind}", ""]
+        out += [f"### {kind_name(kind)}", ""]
         out += _table(
             ["名称", "度", "介数中心性", "PageRank"],
             [(r["label"], r["degree"], r["betweenness"], r["pagerank"]) for r in rows],
@@ -159,35 +181,35 @@ def render_markdown(report: dict[str, Any], charts: dict[str, str] | None = None
         out.append("")
 
     out += ["## 社区（Louvain）", ""]
-    out += _table(["#", "规模", "成员"], [(i + 1, c["size"], c["members"][:30]) for i, c in enumerate(report["communities"][:max_rows])])
-
-    out += ["", "## 口号扩散", ""]
-    if "slogans" in charts:
-        out += [f"![口号扩散]({charts['slogans']})", ""]
-    out += _table(["口号", "区划数", "区划"], [(r["label"], r["count"], r["divisions"]) for r in report["slogan_diffusion"][:max_rows]])
-
-    out += ["", "## 跨区划企业（≥2 个区划）", ""]
-    if "heatmap" in charts:
-        out += [f"![行政区划 × 企业]({charts['heatmap']})", ""]
-    out += _table(["企业", "区划数", "区划"], [(r["label"], r["count"], r["divisions"]) for r in report["spanning_enterprises"][:max_rows]])
+    out += _table(
+        ["#", "规模", "成员"],
+        [(i + 1, c["size"], c["members"][:30] + (["…"] if c["size"] > 30 else []))
+         for i, c in enumerate(report["communities"][:max_rows])],
+    )
+    out += ["", "## 口号扩散", "", *image("slogans", "口号扩散")]
+    out += spread("口号", report["slogan_diffusion"])
+    out += ["", "## 跨区划企业（≥2 个区划）", "", *image("heatmap", "行政区划 × 企业")]
+    out += spread("企业", report["spanning_enterprises"])
 
     out += ["", "## 区划相似度（共同企业与口号）", ""]
     out += _table(
         ["区划 A", "区划 B", "共同数", "Jaccard", "共同企业/口号"],
-        [(r["a_label"], r["b_label"], r["weight"], r["jaccard"], r["shared"]) for r in report["division_similarity"][:max_rows]],
+        [(r["a_label"], r["b_label"], r["weight"], r["jaccard"], r["shared"])
+         for r in report["division_similarity"][:max_rows]],
     )
 
     out += ["", "## 各区划目标", ""]
     out += _table(
         ["区划", "指标", "数值", "单位", "比较", "原文"],
-        [(r["division_label"], r["indicator"], "" if r["value"] is None else r["value"], r["unit"], r["comparator"], r["label"])
-         for r in report["division_targets"]],
+        [(r["division_label"], r["indicator"], "" if r["value"] is None else r["value"], r["unit"],
+          _COMPARATORS.get(r["comparator"], r["comparator"]), r["label"]) for r in report["division_targets"]],
     )
 
     out += ["", "## 增长目标对比（单位 %）", ""]
     out += _table(
         ["指标", "名次", "区划", "数值 %", "比较"],
-        [(r["indicator"], r["rank"], r["division_label"], r["value"], r["comparator"]) for r in report["growth_targets"]],
+        [(r["indicator"], r["rank"], r["division_label"], r["value"], _COMPARATORS.get(r["comparator"], r["comparator"]))
+         for r in report["growth_targets"]],
     )
     return "\n".join(out) + "\n"
 
@@ -207,17 +229,24 @@ def _csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def _node_table(G: nx.MultiDiGraph, seed: int = 42) -> list[dict[str, Any]]:
-    centrality = analysis.node_centrality(G)
-    community = {n: i for i, group in enumerate(analysis.communities(G, seed=seed)) for n in group}
+def _node_table(
+    G: nx.MultiDiGraph, centrality: Centrality | None, groups: list[list[str]] | None
+) -> list[dict[str, Any]]:
+    centrality = centrality if centrality is not None else analysis.node_centrality(G)
+    groups = groups if groups is not None else analysis.communities(G)
+    community = {n: i for i, group in enumerate(groups) for n in group}
     return [
         {"id": n, **data, **centrality.get(n, {}), "community": community.get(n, "")}
         for n, data in G.nodes(data=True)
     ]
 
 
-def nodes_csv(G: nx.MultiDiGraph) -> str:
+def nodes_csv(
+    G: nx.MultiDiGraph, centrality: Centrality | None = None, groups: list[list[str]] | None = None
+) -> str:
     """CSV of every node with its attributes, centrality and community number.
+
+    ``centrality`` and ``groups`` (communities) are computed when not given.
 
     Examples
     --------
@@ -227,7 +256,7 @@ def nodes_csv(G: nx.MultiDiGraph) -> str:
     >>> print(nodes_csv(G).splitlines()[1])
     o,Official,夏明海,夏明海,,,宜都市委书记 | 某职,,,,,0,0.0,1.0,0,
     """
-    return _csv(_NODE_FIELDS, _node_table(G))
+    return _csv(_NODE_FIELDS, _node_table(G, centrality, groups))
 
 
 def edges_csv(G: nx.MultiDiGraph) -> str:
@@ -258,8 +287,10 @@ def edges_csv(G: nx.MultiDiGraph) -> str:
     return _csv(_EDGE_FIELDS, rows)
 
 
-def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
-    """GraphML of the graph with every attribute flattened to a string.
+def graphml_bytes(
+    G: nx.MultiDiGraph, centrality: Centrality | None = None, groups: list[list[str]] | None = None
+) -> bytes:
+    """GraphML of the graph with every attribute flattened to a string (centrality and community included).
 
     Examples
     --------
@@ -270,7 +301,7 @@ def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
     True
     """
     H = nx.MultiDiGraph()
-    for row in _node_table(G):
+    for row in _node_table(G, centrality, groups):
         node = row.pop("id")
         H.add_node(node, **{k: _flat(v) for k, v in row.items()})
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -281,7 +312,7 @@ def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
 
 
 def write_report(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
-    """Write the report, charts, CSV and GraphML files into ``out_dir``.
+    """Write the report, charts, CSV and GraphML files into ``out_dir`` (each atomically).
 
     Returns
     -------
@@ -289,9 +320,10 @@ def write_report(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
         The files written, in a fixed order.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    report = build_report(G)
-    pagerank = {n: v["pagerank"] for n, v in analysis.node_centrality(G).items()}
+    centrality = analysis.node_centrality(G)
+    groups = analysis.communities(G)
+    report = build_report(G, centrality=centrality, groups=groups)
+    pagerank = {n: v["pagerank"] for n, v in centrality.items()}
     pngs = {
         "slogans": slogan_diffusion_png(report["slogan_diffusion"]),
         "heatmap": heatmap_png(report["division_enterprise_matrix"]),
@@ -300,12 +332,7 @@ def write_report(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
     files: dict[str, bytes] = {CHART_FILES[key]: data for key, data in pngs.items()}
     files["report.md"] = render_markdown(report, CHART_FILES).encode("utf-8")
     files["report.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    files["nodes.csv"] = nodes_csv(G).encode("utf-8")
+    files["nodes.csv"] = nodes_csv(G, centrality, groups).encode("utf-8")
     files["edges.csv"] = edges_csv(G).encode("utf-8")
-    files["graph.graphml"] = graphml_bytes(G)
-    written = []
-    for name, data in files.items():
-        path = out / name
-        path.write_bytes(data)
-        written.append(path)
-    return written
+    files["graph.graphml"] = graphml_bytes(G, centrality, groups)
+    return [write_atomic(out / name, data) for name, data in files.items()]

@@ -1,0 +1,119 @@
+"""Corpus builds: inputs of every kind, parallel and distributed extraction, the cache, atomic output."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from ycgraph.build import BuildOptions, build
+
+ARTICLE = "{city}市委书记{name}\n  力争全年GDP增长{n}%以上，支持金鹰、汉丰等龙头企业做大做强。\n"
+CITIES = ["襄阳", "十堰", "荆州", "黄石", "孝感", "咸宁"]
+NAMES = ["王大明", "陈小红", "李立新", "张伟民", "刘建国", "赵志强"]
+
+
+def small_corpus(folder: Path, n: int = 6) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        p = folder / f"a{i:02d}.txt"
+        p.write_text(ARTICLE.format(city=CITIES[i % 6], name=NAMES[i % 6], n=5 + i), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def test_md_html_gb18030_and_globs(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("# 标题\n\n襄阳市委书记王大明\n  力争全年GDP增长7%以上。\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_bytes("十堰市委书记陈小红\n  力争新增企业10家。\n".encode("gb18030"))
+    html = ("<html><body><nav>首页</nav><article><h1>荆州推进项目</h1><p>荆州市委书记李立新表示，力争全年GDP增长6%以上，"
+            "加快荆州大道二期、沙市中学等重点项目建设，这一段是正文内容。</p></article></body></html>")
+    (tmp_path / "in" / "c.html").write_text(html, encoding="utf-8")
+    result = build([str(tmp_path / "in" / "*.md"), str(tmp_path / "in" / "b.txt"), str(tmp_path / "in" / "c.html")],
+                   tmp_path / "out")
+    assert not result.failures and result.articles == 3
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    for name in ("王大明", "陈小红", "李立新", "荆州大道二期"):
+        assert name in ttl
+    assert "<nav>" not in ttl and "首页" not in ttl  # the page's navigation is not article text
+
+
+def test_unknown_encoding_and_empty_glob_are_clear_errors(tmp_path):
+    (tmp_path / "x.txt").write_bytes("naïve café résumé".encode("latin-1"))
+    result = build([str(tmp_path / "x.txt"), str(tmp_path / "none*.txt")], tmp_path / "out")
+    problems = sorted(str(f) for f in result.failures)
+    assert problems[0].endswith("none*.txt: no file matches this pattern")
+    assert "x.txt: not UTF-8 or GB18030 text" in problems[1]
+
+
+def test_parallel_build_is_byte_identical_to_serial(tmp_path):
+    small_corpus(tmp_path / "in")
+    one = build([str(tmp_path / "in")], tmp_path / "one", BuildOptions(jobs=1, cache=False))
+    two = build([str(tmp_path / "in")], tmp_path / "two", BuildOptions(jobs=2, cache=False))
+    assert one.articles == two.articles == 6
+    assert (tmp_path / "one" / "graph.ttl").read_bytes() == (tmp_path / "two" / "graph.ttl").read_bytes()
+
+
+def test_cache_reuses_unchanged_articles_and_reextracts_a_changed_one(tmp_path):
+    files = small_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    cold = build([str(tmp_path / "in")], out)
+    assert cold.cached == 0 and not cold.unchanged
+    first = (out / "graph.ttl").read_bytes()
+    warm = build([str(tmp_path / "in")], out)
+    assert warm.unchanged and warm.cached == 6 and (out / "graph.ttl").read_bytes() == first
+    files[2].write_text(ARTICLE.format(city="咸宁", name="周小川", n=9), encoding="utf-8")
+    changed = build([str(tmp_path / "in")], out)
+    assert changed.cached == 5 and not changed.unchanged
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "周小川" in ttl and "李立新" not in ttl
+    # Without the cache, the same bytes.
+    build([str(tmp_path / "in")], tmp_path / "fresh", BuildOptions(cache=False))
+    assert (tmp_path / "fresh" / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+
+
+def test_dask_local_cluster_gives_the_same_graph(tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    small_corpus(tmp_path / "in", 4)
+    local = build([str(tmp_path / "in")], tmp_path / "local", BuildOptions(cache=False))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        dist = build([str(tmp_path / "in")], tmp_path / "dask", BuildOptions(cache=False, scheduler=cluster.scheduler_address))
+    assert dist.articles == local.articles == 4
+    assert (tmp_path / "dask" / "graph.ttl").read_bytes() == (tmp_path / "local" / "graph.ttl").read_bytes()
+
+
+def test_unreachable_scheduler_is_a_clean_error(tmp_path):
+    from click.testing import CliRunner
+
+    from ycgraph.cli import main
+
+    small_corpus(tmp_path / "in", 1)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "o"),
+                                       "--scheduler", "tcp://127.0.0.1:1", "--no-cache"])
+    assert result.exit_code != 0
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_interrupted_build_leaves_no_half_written_graph(tmp_path):
+    small_corpus(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "ycgraph", "build", str(tmp_path / "in"), "-o", str(out),
+                             "--stream", "--no-cache"], stderr=subprocess.DEVNULL)
+    # Kill it once it has started writing (its temporary file exists), or after a few seconds.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not list(out.glob(".graph.ttl.*")) and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    graph = out / "graph.ttl"
+    if graph.exists():  # it finished before the kill: then it is whole
+        assert len(Graph().parse(graph)) > 0
+    # A killed build leaves at most its temporary file, never a partial graph.ttl.
+    assert not graph.exists() or graph.stat().st_size > 0
