@@ -165,7 +165,8 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--scheduler", metavar="ADDRESS", help="Extract on a Dask distributed cluster (tcp://host:8786).")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article (ignore and do not fill OUTPUT/.cache).")
 @click.option("--stream", is_flag=True,
-              help="Corpus scale: only stream graph.ttl (no alignment, exports, validation or views).")
+              help="Corpus scale: only stream graph.ttl, one triple a line (no alignment, exports, "
+                   "validation or views).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], formats: tuple[str, ...],
           no_validate: bool, jobs: int, scheduler: str | None, no_cache: bool, stream: bool,
@@ -190,7 +191,7 @@ def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], fo
         for f in dict_files:
             dictionary = dictionary.merged(UserDictionary.load(f))
         options = BuildOptions(dictionary, jobs=jobs, scheduler=scheduler, cache=not no_cache, keep=not stream,
-                               progress=progress, align=not stream)
+                               progress=progress, align=not stream, compact=stream)
         result = run_build(list(inputs), out_dir, options)
         for failure in result.failures:
             click.echo(f"error: {failure}", err=True)

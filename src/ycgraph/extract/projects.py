@@ -165,18 +165,14 @@ class ProjectRecognizer:
 
     # --- genericity --------------------------------------------------------------------
 
-    def _words(self, name: str) -> list[str]:
-        return [w for w in self.tokenizer.cut(name) if w.strip()]  # cut() caches
-
     def _generic(self, name: str) -> bool:
         """Made only of generic words (人才公寓, 重点项目)?"""
         core = name
-        for s in sorted(PROJECT_SUFFIXES, key=len, reverse=True):
-            if core.endswith(s) and len(core) > len(s):
-                core = core[: -len(s)]
+        for suffix in _SUFFIXES_LONGEST_FIRST:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core = core[: -len(suffix)]
                 break
-        words = self._words(core)
-        return all(w in GENERIC_PROJECT_WORDS for w in words)
+        return not uncovered_runs(core, GENERIC_PROJECT_WORDS)
 
     def _specific(self, name: str, places: set[str]) -> bool:
         """Does the name hold something particular: a place, or a content word that is not generic?"""
@@ -184,11 +180,43 @@ class ProjectRecognizer:
             return False
         if any(p in name for p in places if len(p) >= 2):
             return True
-        for w in self._words(name):
-            if w in GENERIC_PROJECT_WORDS or w in PROJECT_SUFFIXES or w in PHASES:
-                continue
-            if len(w) >= 2 and (self.tokenizer.tag(w) not in VERB_TAGS or self.tokenizer.freq(w) < RARE_WORD_FREQ):
+        for run in uncovered_runs(name, _GENERIC_OR_SHAPE):
+            if len(run) >= 2 and (self.tokenizer.tag(run) not in VERB_TAGS or self.tokenizer.freq(run) < RARE_WORD_FREQ):
                 return True
-            if len(w) == 1 and (self.tokenizer.freq(w) < RARE_WORD_FREQ or self.tokenizer.tag(w) in PROPER_TAGS):
+            if len(run) == 1 and (self.tokenizer.freq(run) < RARE_WORD_FREQ or self.tokenizer.tag(run) in PROPER_TAGS):
                 return True
         return False
+
+    def _words(self, name: str) -> tuple[str, ...]:
+        return tuple(w for w in self.tokenizer.cut(name) if w.strip())
+
+
+_SUFFIXES_LONGEST_FIRST = sorted(PROJECT_SUFFIXES, key=len, reverse=True)
+_GENERIC_OR_SHAPE = frozenset(GENERIC_PROJECT_WORDS) | frozenset(PROJECT_SUFFIXES) | frozenset(PHASES)
+_MAX_WORD = max(len(w) for w in _GENERIC_OR_SHAPE)
+
+
+def uncovered_runs(text: str, words: frozenset[str] | set[str]) -> list[str]:
+    """The runs of ``text`` left when known words are taken out, longest word first at each place.
+
+    >>> uncovered_runs("现代农业科技产业园", GENERIC_PROJECT_WORDS | {"产业园"})
+    []
+    >>> uncovered_runs("先进氟氮材料国家重点实验室", GENERIC_PROJECT_WORDS | {"实验室"})
+    ['氟氮']
+    """
+    runs: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        hit = next((k for k in range(min(_MAX_WORD, len(text) - i), 0, -1) if text[i:i + k] in words), 0)
+        if hit:
+            if current:
+                runs.append("".join(current))
+                current = []
+            i += hit
+        else:
+            current.append(text[i])
+            i += 1
+    if current:
+        runs.append("".join(current))
+    return runs

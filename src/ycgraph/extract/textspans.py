@@ -98,7 +98,9 @@ def _by_end(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 
 NAME_CHARS_EXTRA = "()（）—–-·0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+"
-NAME_BREAKS = "的了等个家项名所座条"
+NAME_BREAKS = "的了等"
+MEASURE_WORDS = "个家项名所座条套户栋"
+NUMERALS = "0123456789零一二两三四五六七八九十百千万"
 
 
 def name_start(text: str, end: int, stop_words: Iterable[str], max_len: int = 16, floor: int = 0) -> int:
@@ -114,6 +116,8 @@ def name_start(text: str, end: int, stop_words: Iterable[str], max_len: int = 16
         ch = text[i - 1]
         if not (is_cjk(ch) or ch in NAME_CHARS_EXTRA) or ch in NAME_BREAKS:
             break
+        if ch in MEASURE_WORDS and i >= 2 and text[i - 2] in NUMERALS:
+            break  # 3个 / 12家: a count, not part of a name (国家 is)
         hit = next((w for w in table.get(ch, ()) if text.startswith(w, i - len(w)) and i - len(w) >= limit), None)
         if hit is not None:
             break

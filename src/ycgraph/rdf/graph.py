@@ -205,4 +205,5 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
     shared += [(activity, _A, _PROV_Activity), (activity, _A, _YCG_Build), (activity, _LABEL, lit(builder))]
     shared += [(activity, _DCTERMS_source, lit(src)) for src in sources]
     own.append((activity, _PROV_used, art))
-    return ArticleTriples(art[1:-1], tuple(sorted(set(shared))), tuple(sorted(set(own))))
+    # Order is fixed by construction; the writers sort what they write.
+    return ArticleTriples(art[1:-1], tuple(dict.fromkeys(shared)), tuple(dict.fromkeys(own)))
