@@ -76,19 +76,15 @@ class DivisionRecognizer:
         return out
 
     def _candidates(self, text: str) -> list[_Candidate]:
-        found = []
-        for end_index, name in self._automaton.iter(text):
-            begin = end_index - len(name) + 1
-            full = name in self.table.full_names
-            found.append(_Candidate(begin, end_index + 1, name, self.table.lookup(name), full))
-        # Leftmost-longest, non-overlapping.
-        found.sort(key=lambda c: (c.begin, -(c.end - c.begin)))
+        # Leftmost-longest, non-overlapping: sort raw hits by (begin, -length), keep those after the last kept.
+        hits = sorted((end - len(name) + 1, -len(name), name) for end, name in self._automaton.iter(text))
         chosen: list[_Candidate] = []
         last_end = -1
-        for c in found:
-            if c.begin >= last_end:
-                chosen.append(c)
-                last_end = c.end
+        for begin, neg_len, name in hits:
+            if begin >= last_end:
+                last_end = begin - neg_len
+                chosen.append(_Candidate(begin, last_end, name, self.table.lookup(name),
+                                         name in self.table.full_names))
         return chosen
 
     def _context(self, candidates: list[_Candidate]) -> Counter[str]:

@@ -41,15 +41,18 @@ from ..text.tokenizer import Tokenizer
 from .textspans import CLAUSE_BREAKS, QuoteIndex, is_cjk, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
-_ITEM = r"(?:(?![等在和与及的为])[\u4e00-\u9fff]){2,8}"
+_ITEM = r"[^\x00-\u4dff\ua000-\U0010ffff等在和与及的为]{2,8}"  # CJK, but not the words that end a name
 _ITEMS = rf"{_ITEM}(?:、{_ITEM})*"
 _CLASS = "|".join(sorted(COMPANY_CLASS_NOUNS, key=len, reverse=True))
 _PRED = "|".join(COMPANY_PREDICATES)
 _PATRON = "|".join(sorted(COMPANY_PATRON_VERBS, key=len, reverse=True))
-# A、B等龙头企业 / A、B等“链主”
-_CLASS_LIST = re.compile(rf"(?P<items>{_ITEMS})等[“”]?(?:{_CLASS})")
-# 支持A、B(等)(在…)成长为/上市/冲刺 ...
-_PREDICATE_LIST = re.compile(rf"(?:{_PATRON})(?P<items>{_ITEMS}?)(?:等)?(?:在[\u4e00-\u9fff]{{1,8}}?)?(?:{_PRED})")
+# A、B等龙头企业 / A、B等“链主”: found from the tail (等 + a name for companies), read backwards.
+_CLASS_TAIL = re.compile(rf"等[“”]?(?:{_CLASS})")
+_CLASS_LIST = re.compile(rf"(?P<items>{_ITEMS})$")
+# 支持A、B(等)(在…)成长为/上市/冲刺 ...: found from the predicate, read backwards to the patron verb.
+_PRED_TAIL = re.compile(rf"(?:等)?(?:在[\u4e00-\u9fff]{{1,8}}?)?(?:{_PRED})")
+_PREDICATE_LIST = re.compile(rf"(?:{_PATRON})(?P<items>{_ITEMS}?)$")
+_WINDOW = 60
 _STRONG = re.compile("|".join(sorted(STRONG_COMPANY_SUFFIXES, key=len, reverse=True)))
 _NAME_STOPS = tuple(PROJECT_LEAD_VERBS) + tuple(COMPANY_PATRON_VERBS) + ("组建", "成立", "引进", "携手", "联合", "与", "同")
 MAX_SHORT_NAME = 4
@@ -98,10 +101,13 @@ class EnterpriseRecognizer:
             if not any(span.overlaps(s) for s in seeds):
                 seeds[span] = Mention(span, name, Kind.ENTERPRISE, rule, enterprise_key(name))
 
-        for m in _CLASS_LIST.finditer(text):
-            self._add_items(text, m, "company-list", add)
-        for m in _PREDICATE_LIST.finditer(text):
-            self._add_items(text, m, "company-predicate", add)
+        for tail_re, list_re, rule in ((_CLASS_TAIL, _CLASS_LIST, "company-list"),
+                                       (_PRED_TAIL, _PREDICATE_LIST, "company-predicate")):
+            for tail in tail_re.finditer(text):
+                begin = max(0, tail.start() - _WINDOW)
+                m = list_re.search(text, begin, tail.start())
+                if m:
+                    self._add_items(text, m, rule, add)
         for m in _STRONG.finditer(text):
             if text[m.end():m.end() + 1] in ("化", "军"):  # 集团化, 集团军
                 continue

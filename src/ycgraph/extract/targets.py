@@ -16,6 +16,7 @@ are not targets; the count is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 
 from ..gazetteer.lexicon import (
@@ -118,15 +119,20 @@ def match_targets(text: str) -> list[Mention]:
     index = QuoteIndex(quotes)
     out: list[Mention] = []
     clauses = clause_spans(text, quotes)
-    goal_prev = False
-    for clause in clauses:
-        ctext = text[clause.begin:clause.end]
-        is_goal = bool(_GOAL.search(ctext)) and not _PAST.search(ctext)
-        if ctext.startswith("其中"):
-            is_goal = goal_prev  # 其中…: the breakdown of the clause before
-        goal_prev = is_goal
-        if not is_goal:
+    # Only clauses holding a number can hold a target.
+    with_numbers = {bisect_right(clauses, m.start(), key=lambda c: c.begin) - 1 for m in _NUMBER.finditer(text)}
+
+    def is_goal(k: int) -> bool:
+        ctext = text[clauses[k].begin:clauses[k].end]
+        if ctext.startswith("其中") and k > 0:
+            return is_goal(k - 1)  # 其中…: the breakdown of the clause before
+        return bool(_GOAL.search(ctext)) and not _PAST.search(ctext)
+
+    for k in sorted(with_numbers):
+        if k < 0 or not is_goal(k):
             continue
+        clause = clauses[k]
+        ctext = text[clause.begin:clause.end]
         numbers = [m for m in _NUMBER.finditer(ctext) if index.covering(clause.begin + m.start()) is None]
         for i, m in enumerate(numbers):
             target = _read_target(ctext, m, numbers[i + 1:])

@@ -80,12 +80,14 @@ def clause_spans(text: str, quotes: Sequence[Span] | None = None) -> list[Span]:
 
 
 def _trim(text: str, span: Span) -> Span | None:
-    seg = text[span.begin:span.end]
-    lead = len(seg) - len(seg.lstrip())
-    trail = len(seg) - len(seg.rstrip())
-    if span.end - trail <= span.begin + lead:
+    b, e = span.begin, span.end
+    while b < e and text[b].isspace():
+        b += 1
+    while e > b and text[e - 1].isspace():
+        e -= 1
+    if b == e:
         return None
-    return Span(span.begin + lead, span.end - trail)
+    return span if (b, e) == (span.begin, span.end) else Span(b, e)
 
 
 @lru_cache(maxsize=32)

@@ -110,6 +110,7 @@ class DivisionTable:
                 short.setdefault(s, []).append(r)
         self.full_names = {k: tuple(v) for k, v in full.items()}
         self.short_names = {k: tuple(v) for k, v in short.items() if k not in full}
+        self._ancestors: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def load(cls) -> "DivisionTable":
@@ -120,13 +121,16 @@ class DivisionTable:
         return self.full_names.get(name) or self.short_names.get(name, ())
 
     def ancestors(self, code: str) -> list[str]:
-        """Codes from the parent up to the province (the country not included)."""
-        out = []
-        rec = self.by_code.get(code)
-        while rec is not None and rec.parent:
-            out.append(rec.parent)
-            rec = self.by_code.get(rec.parent)
-        return out
+        """Codes from the parent up to the country."""
+        hit = self._ancestors.get(code)
+        if hit is None:
+            out = []
+            rec = self.by_code.get(code)
+            while rec is not None and rec.parent:
+                out.append(rec.parent)
+                rec = self.by_code.get(rec.parent)
+            hit = self._ancestors[code] = tuple(out)
+        return list(hit)
 
     def province_of(self, code: str) -> str | None:
         chain = [code, *self.ancestors(code)]
