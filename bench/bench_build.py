@@ -117,10 +117,12 @@ def main() -> int:
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         c, p = r["cold"], r["j2"]
+        j2 = f"{p['wall']:.1f} s" if p else "–"
+        j2_speedup = f"{r['speedup_j2']:.2f}x" if p else "–"
+        j2_rss = f"{p['peak_mb']:.0f} MB" if p else "–"
         print(f"| {r['articles']:,} | {r['mb']:.1f} | {r['triples']:,} | {c['wall']:.1f} s | {c['mb_per_s']:.2f} | "
-              f"{(f'{p['wall']:.1f} s') if p else '–'} | {(f'{r['speedup_j2']:.2f}x') if p else '–'} | "
-              f"{r['unchanged']['wall']:.2f} s | {r['speedup_unchanged']:.0f}x | {r['one_changed']['wall']:.1f} s | "
-              f"{c['peak_mb']:.0f} MB | {(f'{p['peak_mb']:.0f} MB') if p else '–'} |")
+              f"{j2} | {j2_speedup} | {r['unchanged']['wall']:.2f} s | {r['speedup_unchanged']:.0f}x | "
+              f"{r['one_changed']['wall']:.1f} s | {c['peak_mb']:.0f} MB | {j2_rss} |")
     big = max(rows, key=lambda r: r["articles"])
     ratio = big["cold"]["mb_per_s"] / jieba["mb_per_s"]
     print(f"\njieba.posseg alone: {jieba['mb_per_s']:.3f} MB/s on {jieba['bytes'] / 1e6:.1f} MB of the same corpus "

@@ -60,6 +60,16 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path):
     assert (tmp_path / "one" / "graph.ttl").read_bytes() == (tmp_path / "two" / "graph.ttl").read_bytes()
 
 
+def test_streaming_parallel_build_is_byte_identical_to_serial(tmp_path):
+    small_corpus(tmp_path / "in")
+    opts = dict(cache=False, keep=False, align=False, compact=True)
+    build([str(tmp_path / "in")], tmp_path / "one", BuildOptions(jobs=1, **opts))
+    build([str(tmp_path / "in")], tmp_path / "two", BuildOptions(jobs=2, **opts))
+    data = (tmp_path / "one" / "graph.ttl").read_bytes()
+    assert data == (tmp_path / "two" / "graph.ttl").read_bytes()
+    assert len(Graph().parse(data=data, format="turtle")) > 100
+
+
 def test_cache_reuses_unchanged_articles_and_reextracts_a_changed_one(tmp_path):
     files = small_corpus(tmp_path / "in")
     out = tmp_path / "out"

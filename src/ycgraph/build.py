@@ -37,7 +37,7 @@ from .gazetteer.divisions import data_source
 from .gazetteer.userdict import UserDictionary
 from .outputs import write_atomic
 from .rdf.graph import PREFIXES, ArticleTriples
-from .rdf.terms import LineTurtleWriter, TurtleWriter, to_rdflib
+from .rdf.terms import LineTurtleWriter, TurtleWriter, ntriples_lines, to_rdflib
 from .text.reader import decode_article, expand_inputs, read_bytes
 
 GRAPH_FILE = "graph.ttl"
@@ -63,11 +63,17 @@ class ArticleResult:
     triples: ArticleTriples
     entities: int
     mentions: int
+    # In compact builds the article's own triples come already written as lines (see ntriples_lines):
+    # one string crosses process boundaries and the cache instead of thousands of tuples.
+    own_text: str = ""
 
     @cached_property
     def graph(self) -> Graph:
         """The article's own graph, as rdflib (made on first use)."""
-        return to_rdflib(self.triples.all(), PREFIXES)
+        g = self.triples.to_graph()
+        if self.own_text:
+            g.parse(data=self.own_text, format="nt")
+        return g
 
 
 @dataclass(frozen=True)
@@ -122,17 +128,25 @@ def _extractor(dictionary: UserDictionary):
     return Extractor(dictionary)
 
 
-def extract_article(path: str, data: bytes, dictionary: UserDictionary) -> ArticleResult | Failure:
-    """Read and extract one article from its bytes. Pure: the same input gives the same result."""
+def extract_article(path: str, data: bytes, dictionary: UserDictionary, render: bool = False) -> ArticleResult | Failure:
+    """Read and extract one article from its bytes. Pure: the same input gives the same result.
+
+    With ``render``, the article's own triples come back written as lines (``own_text``).
+    """
     try:
         article = decode_article(path, data)
     except InputError as exc:
         return Failure(exc.path, exc.problem)
     ex = _extractor(dictionary).run(article.text, Path(path).name)
-    return ArticleResult(path, ex.sha256, ex.triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions))
+    triples, own_text = ex.triples, ""
+    if render:
+        own_text = ntriples_lines(triples.own)
+        triples = ArticleTriples(triples.article, triples.shared, ())
+    return ArticleResult(path, ex.sha256, triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions),
+                         own_text)
 
 
-def _extract_task(task: tuple[str, bytes, UserDictionary]) -> ArticleResult | Failure:
+def _extract_task(task: tuple[str, bytes, UserDictionary, bool]) -> ArticleResult | Failure:
     return extract_article(*task)
 
 
@@ -147,8 +161,8 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def extractor_fingerprint(dictionary: UserDictionary) -> str:
-    parts = [_code_fingerprint(), data_source(), dictionary.fingerprint(), sys.version.split()[0]]
+def extractor_fingerprint(dictionary: UserDictionary, compact: bool = False) -> str:
+    parts = [_code_fingerprint(), data_source(), dictionary.fingerprint(), sys.version.split()[0], str(compact)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -163,17 +177,23 @@ class ArticleCache:
         # The name is part of the key: it is written into the graph (ycg:sourceFile).
         return hashlib.sha256(Path(path).name.encode() + b"\0" + data).hexdigest()
 
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.marshal"
+
+    def has(self, key: str) -> bool:
+        return self._file(key).exists()
+
     def get(self, key: str, path: str) -> ArticleResult | None:
-        f = self.folder / key[:2] / f"{key}.marshal"
         try:
-            sha, shared, own, article, entities, mentions = marshal.loads(f.read_bytes())
+            sha, shared, own, own_text, article, entities, mentions = marshal.loads(self._file(key).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return None
-        return ArticleResult(path, sha, ArticleTriples(article, shared, own), entities, mentions)
+        return ArticleResult(path, sha, ArticleTriples(article, shared, own), entities, mentions, own_text)
 
     def put(self, key: str, result: ArticleResult) -> None:
         t = result.triples
-        data = marshal.dumps((result.sha256, t.shared, t.own, t.article, result.entities, result.mentions))
+        data = marshal.dumps((result.sha256, t.shared, t.own, result.own_text, t.article, result.entities,
+                              result.mentions))
         try:
             write_atomic(self.folder / key[:2] / f"{key}.marshal", data)
         except OSError:
@@ -183,7 +203,7 @@ class ArticleCache:
 # --- running the work ---------------------------------------------------------------------
 
 
-Task = tuple[str, bytes, UserDictionary]
+Task = tuple[str, bytes, UserDictionary, bool]
 
 
 def _run_tasks(tasks: list[Task], options: BuildOptions) -> Iterator[ArticleResult | Failure]:
@@ -246,63 +266,76 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     result = BuildResult(out)
     files, errors = expand_inputs(list(paths))
     result.failures = [Failure(e.path, e.problem) for e in errors]
-    fingerprint = extractor_fingerprint(options.dictionary)
+    fingerprint = extractor_fingerprint(options.dictionary, options.compact)
     cache = ArticleCache(out / CACHE_DIR, fingerprint) if options.cache else None
 
-    # Read every file (cheap) and look it up in the cache; the rest is work to do.
-    slots: list[ArticleResult | Failure | None] = []
-    keys: list[str | None] = []
+    # Read every file (cheap) and look it up in the cache; what is not there is work to do.
+    # Cached results are loaded only when written, so memory does not grow with the corpus.
+    plan: list[tuple[str, Failure | str | None]] = []  # ("failed", Failure) / ("cached", key) / ("todo", key)
     tasks: list[Task] = []
+    keys: list[str | None] = []
     for f in files:
         try:
             data = read_bytes(f)
         except InputError as exc:
-            slots.append(Failure(exc.path, exc.problem))
+            plan.append(("failed", Failure(exc.path, exc.problem)))
             keys.append(None)
             continue
         result.text_bytes += len(data)
         key = cache.key(str(f), data) if cache else None
-        hit = cache.get(key, str(f)) if cache and key else None
         keys.append(key)
-        slots.append(hit)
-        if hit is None:
-            tasks.append((str(f), data, options.dictionary))
+        if cache and key and cache.has(key):
+            plan.append(("cached", key))
         else:
-            result.cached += 1
+            plan.append(("todo", key))
+            tasks.append((str(f), data, options.dictionary, options.compact))
 
     manifest = {"version": __version__, "fingerprint": fingerprint, "compact": options.compact,
                 "inputs": [[str(f), k] for f, k in zip(files, keys)]}
     graph_path = out / GRAPH_FILE
+    cached_paths = {k: str(f) for f, k in zip(files, keys) if k}
     if cache and not tasks and not result.failures and _manifest_matches(out, manifest) and graph_path.exists():
         result.unchanged = True
-        if options.keep:
-            result.extractions = [s for s in slots if isinstance(s, ArticleResult)]
-        done = [s for s in slots if isinstance(s, ArticleResult)]
-        result.articles = len(done)
-        result.entities = sum(s.entities for s in done)
+        result.cached = sum(kind == "cached" for kind, _ in plan)
+        result.articles = result.cached
         result.triples = _manifest_triples(out)
+        if options.keep:
+            result.extractions = [r for kind, k in plan if kind == "cached"
+                                  for r in [cache.get(k, cached_paths[k])] if r is not None]
+            result.entities = sum(r.entities for r in result.extractions)
         result.seconds = time.perf_counter() - start
         return result
 
     fresh = _run_tasks(tasks, options)
-    tick = _progress(len(slots), options.progress)
+    tick = _progress(len(plan), options.progress)
     out.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{GRAPH_FILE}.", suffix=".tmp", dir=out)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             writer = (LineTurtleWriter if options.compact else TurtleWriter)(fh, PREFIXES)
             written_shared: set[tuple[str, str, str]] = set()
-            for slot, key in zip(slots, keys):
-                item = slot if slot is not None else next(fresh)
+            for kind, payload in plan:
                 tick()
+                if kind == "failed":
+                    result.failures.append(payload)
+                    continue
+                item = cache.get(payload, cached_paths[payload]) if kind == "cached" else None
+                if item is None:
+                    item = next(fresh) if kind == "todo" else _extract_task(
+                        (cached_paths[payload], read_bytes(cached_paths[payload]), options.dictionary,
+                         options.compact))  # a cache entry that vanished or broke: extract again
+                    if isinstance(item, ArticleResult) and cache and payload:
+                        cache.put(payload, item)
+                else:
+                    result.cached += 1
                 if isinstance(item, Failure):
                     result.failures.append(item)
                     continue
-                if slot is None and cache and key:
-                    cache.put(key, item)
                 shared = [t for t in item.triples.shared if t not in written_shared]
                 written_shared.update(shared)
                 writer.write(shared + list(item.triples.own))
+                if item.own_text:
+                    writer.write_text(item.own_text)
                 result.articles += 1
                 result.entities += item.entities
                 if options.keep:

@@ -50,6 +50,7 @@ def slug(name: str) -> str:
     return text[:MAX_SLUG].rstrip("-") or "x"
 
 
+@lru_cache(maxsize=262144)
 def entity_iri(kind: str, key: str) -> str:
     name = key.split("|")[0]
     return f"{BASE}{kind}/{slug(name)}-{short_hash(kind + '|' + key)}"

@@ -73,7 +73,7 @@ class Extraction:
     @cached_property
     def graph(self) -> Graph:
         """The article's triples as an rdflib Graph (made on first use)."""
-        return to_rdflib(self.triples.all(), PREFIXES)
+        return self.triples.to_graph()
 
 
 class Extractor:

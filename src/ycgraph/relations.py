@@ -41,4 +41,5 @@ def find_relations(doc: Document, res: Resolution) -> list[Relation]:
         for em, eiri in enterprises:
             if em.span in pm.span:
                 add(piri, "involves", eiri, pm.span, em.span)
-    return [Relation(s, p, o, tuple(sorted(set(spans)))) for (s, p, o), spans in sorted(evidence.items())]
+    # Evidence in the order found (deterministic); the writers sort what they write.
+    return [Relation(s, p, o, tuple(dict.fromkeys(spans))) for (s, p, o), spans in sorted(evidence.items())]

@@ -76,16 +76,10 @@ class DivisionRecognizer:
         return out
 
     def _candidates(self, text: str) -> list[_Candidate]:
-        # Leftmost-longest, non-overlapping: sort raw hits by (begin, -length), keep those after the last kept.
-        hits = sorted((end - len(name) + 1, -len(name), name) for end, name in self._automaton.iter(text))
-        chosen: list[_Candidate] = []
-        last_end = -1
-        for begin, neg_len, name in hits:
-            if begin >= last_end:
-                last_end = begin - neg_len
-                chosen.append(_Candidate(begin, last_end, name, self.table.lookup(name),
-                                         name in self.table.full_names))
-        return chosen
+        # Leftmost-longest, non-overlapping matches (done by the automaton itself).
+        full = self.table.full_names
+        return [_Candidate(end - len(name) + 1, end + 1, name, self.table.lookup(name), name in full)
+                for end, name in self._automaton.iter_long(text)]
 
     def _context(self, candidates: list[_Candidate]) -> Counter[str]:
         """Votes for the provinces and prefectures the article is about, from trusted names."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal
+from typing import Sequence
 
 from ..gazetteer.lexicon import (
     ABOUT,
@@ -92,33 +93,31 @@ def _comparator(before: str, after: str) -> Comparator:
     return Comparator.EXACTLY
 
 
-def _strip_head(s: str) -> str:
+def _strip(s: str, words: Sequence[str], tail: bool) -> str:
+    """Take ``words`` off the front (or the end) of ``s`` while any fits, keeping something."""
     changed = True
     while changed and s:
         changed = False
-        for w in _INDICATOR_TRIM_HEAD:
-            if s.startswith(w) and len(s) > len(w):
-                s, changed = s[len(w):], True
+        for w in words:
+            if len(s) > len(w) and (s.endswith(w) if tail else s.startswith(w)):
+                s, changed = (s[: -len(w)] if tail else s[len(w):]), True
                 break
     return s
+
+
+def _strip_head(s: str) -> str:
+    return _strip(s, _INDICATOR_TRIM_HEAD, tail=False)
 
 
 def _strip_tail(s: str) -> str:
-    changed = True
-    while changed and s:
-        changed = False
-        for w in _INDICATOR_TRIM_TAIL:
-            if s.endswith(w) and len(s) > len(w):
-                s, changed = s[: -len(w)], True
-                break
-    return s
+    return _strip(s, _INDICATOR_TRIM_TAIL, tail=True)
 
 
 def match_targets(text: str) -> list[Mention]:
     quotes = quote_spans(text)
     index = QuoteIndex(quotes)
     out: list[Mention] = []
-    clauses = clause_spans(text, quotes)
+    clauses = clause_spans(text)
     # Only clauses holding a number can hold a target.
     with_numbers = {bisect_right(clauses, m.start(), key=lambda c: c.begin) - 1 for m in _NUMBER.finditer(text)}
 

@@ -49,6 +49,9 @@ def quote_spans(text: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
+_QUOTE_OR_BREAK = re.compile(_QUOTE.pattern + "|[" + re.escape(CLAUSE_BREAKS) + "]")
+
+
 class QuoteIndex:
     """Answers "is this offset inside a quotation?" quickly."""
 
@@ -63,17 +66,18 @@ class QuoteIndex:
         return None
 
 
-def clause_spans(text: str, quotes: Sequence[Span] | None = None) -> list[Span]:
+def clause_spans(text: str) -> list[Span]:
     """Clauses: runs between ，。；：！？ and line breaks, not breaking inside quotations."""
-    index = QuoteIndex(quote_spans(text) if quotes is None else quotes)
     out = []
     start = 0
-    for m in _CLAUSE_BREAK.finditer(text):
+    # One pass: a quotation is stepped over whole, any other match is a break.
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        if m.lastindex:  # inside quotation marks
+            continue
         i = m.start()
-        if index.covering(i) is None:
-            if i > start:
-                out.append(Span(start, i))
-            start = i + 1
+        if i > start:
+            out.append(Span(start, i))
+        start = i + 1
     if start < len(text):
         out.append(Span(start, len(text)))
     return [s for s in (_trim(text, s) for s in out) if s is not None]

@@ -22,7 +22,7 @@ from ..identity import article_iri, division_iri, mention_iri, section_iri, shor
 from ..model import Comparator, Document, Entity, Kind, Relation
 from ..resolve import Resolution
 from .namespaces import NIF, SCHEMA, YCG, YCR
-from .terms import Triple, iri, lit, typed
+from .terms import Triple, iri, lit, to_rdflib, typed
 
 CLASS_OF = {
     Kind.DIVISION: YCG.Division,
@@ -112,6 +112,10 @@ class ArticleTriples:
 
     def __len__(self) -> int:
         return len(set(self.shared) | set(self.own))
+
+    def to_graph(self):
+        """These triples as an rdflib Graph (for validation, analysis, exports)."""
+        return to_rdflib(self.all(), PREFIXES)
 
 
 def entity_triples(e: Entity) -> list[Triple]:

@@ -57,6 +57,11 @@ def to_ntriples(triples: Iterable[Triple]) -> str:
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
 
 
+def ntriples_lines(triples: Iterable[Triple]) -> str:
+    """Triples as sorted N-Triples lines (duplicates dropped): the compact writers' unit of output."""
+    return to_ntriples(sorted(set(triples)))
+
+
 def to_rdflib(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = None):
     """An rdflib Graph of the given triples (for validation, analysis, exports)."""
     from rdflib import Graph
@@ -133,6 +138,9 @@ class LineTurtleWriter:
         self.count = 0
 
     def write(self, triples: Iterable[Triple]) -> None:
-        rows = sorted(set(triples))
-        self.out.write("".join(f"{s} {p} {o} .\n" for s, p, o in rows))
-        self.count += len(rows)
+        self.write_text(ntriples_lines(triples))
+
+    def write_text(self, lines: str) -> None:
+        """Write triples already made into lines by :func:`ntriples_lines`."""
+        self.out.write(lines)
+        self.count += lines.count("\n")
