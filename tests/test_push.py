@@ -163,6 +163,13 @@ def test_push_is_idempotent_and_replaces_one_article(oxigraph: str, builds: dict
     (same,) = unchanged
     assert final[same] == counts[same]
 
+    # with the store's query endpoint, the earlier version of the changed article is dropped
+    code, out, err = cli_push(builds["edited"], endpoint, "--query-endpoint", f"{oxigraph}/query")
+    assert code == 0, err
+    (old,) = set(graphs) - set(edited)
+    assert f"DELETE <{old}>" in out
+    assert graph_counts(oxigraph) == {iri: g.triples for iri, g in edited.items()}
+
 
 def test_split_article_graph_holds_its_sentences_and_claims(builds: dict[str, Path]) -> None:
     graphs = push.article_graphs(builds["one"])

@@ -108,13 +108,18 @@ def serve(data: Path, port: int, host: str) -> None:
 @click.option("--digest", is_flag=True, help="Use HTTP digest auth (Virtuoso) instead of basic.")
 @click.option("--token", envvar="YCGRAPH_TOKEN", help="Bearer token (or set YCGRAPH_TOKEN).")
 @click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each graph.")
+@click.option("--query-endpoint", metavar="URL",
+              help="SPARQL endpoint of the same store: after pushing, drop the graphs of earlier versions of the "
+                   "pushed articles (same source file, older text).")
 def push(data: Path, endpoint: str, user: str | None, password: str | None, digest: bool,
-         token: str | None, timeout: float) -> None:
+         token: str | None, timeout: float, query_endpoint: str | None) -> None:
     """Push a build to a triple store, one named graph per article.
 
     Each article's graph is sent as HTTP PUT ENDPOINT?graph=<article IRI>
     (SPARQL 1.1 Graph Store Protocol), which replaces that graph: pushing
     twice changes nothing, re-pushing a rebuilt article replaces only it.
+    An article whose text changed has a new IRI; with --query-endpoint the
+    graph of its earlier version is dropped.
     """
     import requests.auth
 
@@ -134,6 +139,9 @@ def push(data: Path, endpoint: str, user: str | None, password: str | None, dige
     with _CliErrors():
         graphs = pushing.article_graphs(data)
         pushing.push_graphs(graphs, endpoint, auth=auth, token=token, timeout=timeout, on_landed=landed)
+        if query_endpoint:
+            for iri in pushing.prune_stale(graphs, endpoint, query_endpoint, auth=auth, token=token, timeout=timeout):
+                click.echo(f"DELETE <{iri}> (an earlier version of a pushed article)")
     click.echo(f"pushed {len(graphs)} graph{'s' if len(graphs) != 1 else ''} to {endpoint}", err=True)
 
 

@@ -37,6 +37,8 @@ are not pushed.
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -273,6 +275,64 @@ def push_graphs(
             f"pushed {len(report.landed)} of {len(graphs)} graphs to {endpoint}; landed: {landed}; failed: {failed}"
         )
     return report
+
+
+_SOURCE_FILE = "<https://w3id.org/ycgraph/ontology#sourceFile>"
+
+
+def source_files(graph: ArticleGraph) -> list[str]:
+    """The file names (``ycg:sourceFile``) of the article in a pushed graph."""
+    out = []
+    for line in graph.ntriples.decode("utf-8").splitlines():
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and parts[0] == f"<{graph.iri}>" and parts[1] == _SOURCE_FILE:
+            out.append(ox.Literal(json.loads(parts[2].rstrip(" .").split("^^")[0])).value)
+    return out
+
+
+def prune_stale(
+    graphs: list[ArticleGraph],
+    endpoint: str,
+    query_endpoint: str,
+    *,
+    auth: requests.auth.AuthBase | tuple[str, str] | None = None,
+    token: str | None = None,
+    timeout: float = 60.0,
+) -> list[str]:
+    """Drop graphs of earlier versions of the pushed articles; return their IRIs.
+
+    An article's IRI is the hash of its text, so a rebuilt article whose text
+    changed lands in a new graph. Its old graph is found through the SPARQL
+    endpoint ``query_endpoint`` (a graph holding an article read from the same
+    file, ``ycg:sourceFile``, that is not one just pushed) and deleted with the
+    Graph Store Protocol.
+    """
+    files = sorted({f for g in graphs for f in source_files(g)})
+    if not files:
+        return []
+    values = " ".join(json.dumps(f, ensure_ascii=False) for f in files)
+    query = ("SELECT DISTINCT ?g WHERE { VALUES ?f { " + values + " } "
+             "GRAPH ?g { ?a <https://w3id.org/ycgraph/ontology#sourceFile> ?f } }")
+    headers = {"Accept": "application/sparql-results+json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    pushed = {g.iri for g in graphs}
+    try:
+        response = requests.post(query_endpoint, data={"query": query}, headers=headers, auth=auth, timeout=timeout)
+    except requests.ConnectionError as err:
+        raise UnreachableError(f"cannot reach {query_endpoint}: {_reason(err)}") from None
+    if not response.ok:
+        raise PushError(f"{query_endpoint} did not answer the query (HTTP {response.status_code} {response.reason})")
+    found = sorted({b["g"]["value"] for b in response.json()["results"]["bindings"]} - pushed)
+    dropped = []
+    for iri in found:
+        reply = requests.delete(graph_url(endpoint, iri), headers={k: v for k, v in headers.items() if k != "Accept"},
+                                auth=auth, timeout=timeout)
+        if not (200 <= reply.status_code < 300 or reply.status_code == 404):
+            raise PushError(f"could not drop the stale graph <{iri}> (HTTP {reply.status_code} {reply.reason}); "
+                            f"dropped before it: {', '.join(dropped) or 'none'}")
+        dropped.append(iri)
+    return dropped
 
 
 def _reason(err: Exception) -> str:
