@@ -88,6 +88,18 @@ def test_cache_reuses_unchanged_articles_and_reextracts_a_changed_one(tmp_path):
     assert (tmp_path / "fresh" / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
 
 
+def test_unchanged_rebuild_still_validates_and_keeps_the_aligned_graph(tmp_path):
+    from ycgraph.build import complete
+
+    small_corpus(tmp_path / "in", 2)
+    first = build([str(tmp_path / "in")], tmp_path / "out")
+    assert complete(first, views=False).conforms
+    again = build([str(tmp_path / "in")], tmp_path / "out")
+    assert again.unchanged and len(again.extractions) == 2
+    assert len(again.graph) == len(first.graph)  # the standard-vocabulary view included, as in graph.ttl
+    assert complete(again, views=False).conforms
+
+
 def test_dask_local_cluster_gives_the_same_graph(tmp_path):
     distributed = pytest.importorskip("dask.distributed")
     small_corpus(tmp_path / "in", 4)

@@ -24,7 +24,7 @@ def build(paths, out_dir="output", dictionary=None):
     """Build files or folders into ``out_dir`` (see :func:`ycgraph.build.build`)."""
     from .build import build as run
 
-    return run(list(paths), out_dir, dictionary)
+    return run(list(paths), out_dir, dictionary=dictionary)
 
 
 __all__ = ["__version__", "extract", "to_graph", "build"]

@@ -303,6 +303,8 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             result.extractions = [r for kind, k in plan if kind == "cached"
                                   for r in [cache.get(k, cached_paths[k])] if r is not None]
             result.entities = sum(r.entities for r in result.extractions)
+            if options.align and result.extractions:
+                aligned_triples(result.graph)  # result.graph holds what graph.ttl holds
         result.seconds = time.perf_counter() - start
         return result
 
