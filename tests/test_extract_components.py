@@ -168,3 +168,35 @@ def test_text_without_sections_is_attributed_by_sentence(extractor):
     assert doc.sections == ()
     assert doc.division_at(text.index("20家")) == "420683"
     assert doc.division_at(text.index("推进")) == "420600"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("湖北省省长 王大明\n", [("王大明", ("湖北省省长",))]),  # a space between post and name
+        ("荆州市召开会议。市委书记刘芳震宣布项目开工。", [("刘芳震", ("荆州市委书记",))]),  # a verb right after
+        ("财政部部长李小军接受专访。", [("李小军", ("财政部部长",))]),  # a ministry's post
+    ],
+)
+def test_officials_in_other_genres(extractor, text, expected):
+    assert [(m.text, m.posts) for m in kinds(extractor.extract(text), Kind.OFFICIAL)] == expected
+
+
+def test_a_work_report_review_section_is_not_targets(extractor):
+    text = ("2026年1月20日\n一、2025年工作回顾\n全省地区生产总值增长5.8%，新增企业3000家。\n"
+            "二、2026年主要目标\n力争地区生产总值增长6%左右，城镇调查失业率5.5%以内。\n")
+    doc = extractor.extract(text)
+    assert [(m.target.value, m.target.comparator.value) for m in kinds(doc, Kind.TARGET)] == [
+        ("6", "approximately"), ("5.5", "atMost")]
+
+
+def test_a_national_article_belongs_to_the_country(extractor):
+    doc = extractor.extract("推动中国制造业升级，支持华为、比亚迪等企业加强攻关，力争增长5%左右。")
+    assert doc.home_division == "CN"
+    assert {m.text for m in kinds(doc, Kind.ENTERPRISE)} == {"华为", "比亚迪"}
+    assert doc.division_at(doc.text.index("5%")) == "CN"
+
+
+def test_a_lone_short_form_from_another_province_is_not_a_division(extractor):
+    doc = extractor.extract("湖北省推进武汉、襄阳、宜昌发展，支持宁德时代扩产。")
+    assert [m.text for m in kinds(doc, Kind.DIVISION)] == ["湖北省", "武汉", "襄阳", "宜昌"]

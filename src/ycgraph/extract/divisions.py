@@ -67,13 +67,13 @@ class DivisionRecognizer:
     def match(self, text: str) -> list[Mention]:
         candidates = self._candidates(text)
         context = self._context(candidates)
-        out: list[Mention] = []
-        for cand in candidates:
-            rec = self._choose(cand, context)
-            if rec is None:
-                continue
-            out.append(self._mention(text, cand, rec))
-        return out
+        chosen = [(cand, rec) for cand in candidates for rec in [self._choose(cand, context)] if rec is not None]
+        # A short form standing alone for a province the article is otherwise not about
+        # (宁德 inside 宁德时代 in a Hubei report) is a word, not a place.
+        provinces = Counter(self.table.province_of(rec.code) for _, rec in chosen)
+        top = max(provinces.values(), default=0)
+        return [self._mention(text, cand, rec) for cand, rec in chosen
+                if cand.full or rec.code == COUNTRY_CODE or top < 3 or provinces[self.table.province_of(rec.code)] > 1]
 
     def _candidates(self, text: str) -> list[_Candidate]:
         # Leftmost-longest, non-overlapping matches (done by the automaton itself).

@@ -41,7 +41,7 @@ from ..text.tokenizer import Tokenizer
 from .textspans import CLAUSE_BREAKS, QuoteIndex, is_cjk, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
-_ITEM = r"[^\x00-\u4dff\ua000-\U0010ffff等在和与及的为]{2,8}"  # CJK, but not the words that end a name
+_ITEM = r"[^\x00-\u4dff\ua000-\U0010ffff等在和与及的]{2,8}"  # CJK, but not the words that end a name
 _ITEMS = rf"{_ITEM}(?:、{_ITEM})*"
 _CLASS = "|".join(sorted(COMPANY_CLASS_NOUNS, key=len, reverse=True))
 _PRED = "|".join(COMPANY_PREDICATES)

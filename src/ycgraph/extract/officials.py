@@ -68,9 +68,7 @@ class OfficialRecognizer:
                     leads = home
             elif level_char and post.startswith(level_char) and post[1:2] in ("政", "人"):
                 out.append(home_name + post[1:])
-            elif level_char and (post in ("市长", "副市长", "常务副市长") and level_char == "市"
-                                 or post in ("县长", "副县长") and level_char == "县"
-                                 or post in ("区长", "副区长") and level_char == "区"):
+            elif level_char and post.lstrip("常务副") == level_char + "长":  # 市长, 副州长 ...
                 out.append(home_name + post)
             else:
                 out.append(post)

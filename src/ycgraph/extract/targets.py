@@ -28,7 +28,9 @@ from ..gazetteer.lexicon import (
     CN_SMALL_UNITS,
     COUNT_UNITS,
     GOAL_MARKERS,
+    PAST_HEADINGS,
     PAST_MARKERS,
+    PAST_OPENINGS,
     UNITS,
 )
 from ..model import Comparator, Document, Kind, Mention, Span, Target
@@ -113,7 +115,39 @@ def _strip_tail(s: str) -> str:
     return _strip(s, _INDICATOR_TRIM_TAIL, tail=True)
 
 
-def match_targets(text: str) -> list[Mention]:
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)")
+_YEAR = re.compile(r"(\d{4})年")
+
+
+def past_regions(text: str, year: int | None = None) -> list[Span]:
+    """Paragraphs that report the past: under a heading like 一、2025年工作回顾 (to the next heading),
+    or opening with 去年 / 过去一年 / an earlier year than the article's.
+
+    >>> t = "一、去年工作回顾\\n增长5%。\\n二、今年目标\\n力争增长6%。\\n2024年完成8亿元。"
+    >>> [t[s.begin:s.end] for s in past_regions(t, 2026)]
+    ['一、去年工作回顾', '增长5%。', '2024年完成8亿元。']
+    """
+    out = []
+    in_past = False
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        begin = pos + len(raw) - len(raw.lstrip())
+        pos += len(raw) + 1
+        if not line:
+            continue
+        heading = bool(_HEADING.match(line)) and len(line) <= 30
+        if heading:
+            in_past = any(w in line for w in PAST_HEADINGS)
+        opening = re.split(r"[，,。；]", line, maxsplit=1)[0]
+        earlier = year is not None and any(int(y) < year for y in _YEAR.findall(opening[:8]))
+        if in_past or opening.startswith(PAST_OPENINGS) or earlier:
+            out.append(Span(begin, begin + len(line)))
+    return out
+
+
+def match_targets(text: str, year: int | None = None) -> list[Mention]:
+    past = past_regions(text, year)
     quotes = quote_spans(text)
     index = QuoteIndex(quotes)
     out: list[Mention] = []
@@ -127,8 +161,14 @@ def match_targets(text: str) -> list[Mention]:
             return is_goal(k - 1)  # 其中…: the breakdown of the clause before
         return bool(_GOAL.search(ctext)) and not _PAST.search(ctext)
 
+    past_begins = [s.begin for s in past]
+
+    def in_past(offset: int) -> bool:
+        i = bisect_right(past_begins, offset) - 1
+        return i >= 0 and offset < past[i].end
+
     for k in sorted(with_numbers):
-        if k < 0 or not is_goal(k):
+        if k < 0 or not is_goal(k) or in_past(clauses[k].begin):
             continue
         clause = clauses[k]
         ctext = text[clause.begin:clause.end]
@@ -205,7 +245,8 @@ class TargetRecognizer:
     """Pipeline component: adds a :class:`Mention` per quantified goal."""
 
     def __call__(self, doc: Document) -> Document:
-        doc.mentions.extend(match_targets(doc.text))
+        year = int(doc.published[:4]) if doc.published else None
+        doc.mentions.extend(match_targets(doc.text, year))
         return doc
 
 

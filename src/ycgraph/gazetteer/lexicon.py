@@ -49,7 +49,9 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 NAME_STOP_CHARS = frozenset("在说表指出是的和与等同为对率带到深调要介称讲作提希就也并向了将已曾均从代")
 # Verbs whose first character is also common in given names: 李明强调 is 李明 + 强调.
 NAME_FOLLOWING_VERBS = frozenset({"强调", "主持", "会见", "主张", "会同", "坚持", "看望", "听取", "慰问", "调研",
-                                  "参加", "出席", "率队", "带队", "宣布", "视察", "考察", "要求", "认为", "指出"})
+                                  "参加", "出席", "率队", "带队", "宣布", "视察", "考察", "要求", "认为", "指出",
+                                  "接受", "讲话", "致辞", "介绍", "表示", "说道", "见证", "签约", "一行", "同志",
+                                  "作了", "作出", "对此", "来到", "深入", "前往", "陪同", "会议", "答记", "回答"})
 
 # Lines naming who wrote or edited the article (the contributors, not officials).
 REPORTER_MARKERS = ("记者", "通讯员", "特约记者", "见习记者")
@@ -148,7 +150,11 @@ GOAL_MARKERS = (
     "完成", "建成", "投用", "开工", "安排", "目标", "计划", "预计", "将", "全年", "今年", "年内", "年底", "当年",
     "加快", "推进", "推动", "建设", "实施", "打造", "提速", "支持", "培育", "改造", "焕新", "筹建", "提档升级",
     "新签约", "签约", "引进", "跨越", "迈向", "冲刺", "抓好", "提高到", "提升至", "增长", "左右", "每年",
+    "以内", "控制在", "不超过",
 )
+# A paragraph opening with one of these, or a section headed by one, reports the past.
+PAST_OPENINGS = ("去年", "过去", "上年", "一年来", "五年来", "回顾", "成绩", "成效")
+PAST_HEADINGS = ("回顾", "过去", "工作总结", "主要成绩", "取得的成绩")
 # Words that make a clause a report of the past, not a goal.
 PAST_MARKERS = ("去年", "上年", "同比", "累计", "已经", "已", "过去", "此前", "截至")
 AT_LEAST = ("以上", "突破", "不少于", "不低于", "至少", "超过", "超", "过", "逾")

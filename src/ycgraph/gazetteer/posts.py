@@ -63,7 +63,11 @@ _SEP = "、,，"
 
 
 def _name_at(text: str, i: int, line_end: int) -> str | None:
-    """A personal name starting at ``i``: surname + one or two characters."""
+    """A personal name starting at ``i``: surname + one or two characters.
+
+    The name ends the line, or stops before a non-name character or a verb
+    (王大明宣布, 李明强调): the longest reading that does so wins.
+    """
     for sur in COMPOUND_SURNAMES:
         if text.startswith(sur, i):
             rest = i + 2
@@ -75,15 +79,13 @@ def _name_at(text: str, i: int, line_end: int) -> str | None:
     j = rest
     while j < min(rest + 2, line_end) and re.match(rf"[{_CJK}]", text[j]) and text[j] not in NAME_STOP_CHARS:
         j += 1
-    if j == rest:
-        return None
-    if j - rest == 2 and text[j - 1:j + 1] in NAME_FOLLOWING_VERBS:
-        j -= 1  # 李明强调: the third character starts the verb
-    # A name must end the line or stop before a non-name character.
-    if j < line_end and re.match(rf"[{_CJK}]", text[j]) and text[j] not in NAME_STOP_CHARS:
-        if j - rest == 2:
-            return None  # four or more characters running on: not a name
-    return text[i:j]
+    for end in range(j, rest, -1):
+        if end >= line_end or not re.match(rf"[{_CJK}]", text[end]) or text[end] in NAME_STOP_CHARS:
+            if not (end - rest == 2 and text[end - 1:end + 1] in NAME_FOLLOWING_VERBS):
+                return text[i:end]
+        if text[end:end + 2] in NAME_FOLLOWING_VERBS:
+            return text[i:end]
+    return None  # running on into more text: not a name
 
 
 def find_officials(text: str, divisions: Sequence[tuple[int, int, str, str]]) -> list[OfficialMatch]:
@@ -144,11 +146,14 @@ def find_officials(text: str, divisions: Sequence[tuple[int, int, str, str]]) ->
             break
         line_end = text.find("\n", cur.end())
         line_end = len(text) if line_end < 0 else line_end
-        name = _name_at(text, cur.end(), line_end)
+        name_begin = cur.end()
+        while name_begin < line_end and text[name_begin] in " \u3000\t":  # 湖北省省长 王忠林
+            name_begin += 1
+        name = _name_at(text, name_begin, line_end)
         if name:
-            out.append(OfficialMatch(chain_begin, cur.end() + len(name), cur.end(), name, tuple(posts), leads,
+            out.append(OfficialMatch(chain_begin, name_begin + len(name), name_begin, name, tuple(posts), leads,
                                      tuple(implied)))
-            pos = cur.end() + len(name)
+            pos = name_begin + len(name)
         else:
             pos = m.end()
     return out

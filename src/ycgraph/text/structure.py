@@ -142,7 +142,8 @@ class Sectioner:
                 if code != COUNTRY_CODE:
                     votes[code] += 1
         if not votes:
-            return None
+            # Naming no place of its own (a ministry's interview): the article is about the country.
+            return COUNTRY_CODE if any(m.key == COUNTRY_CODE for m in divisions) else None
         total = max(votes.values())
         best = [c for c, v in votes.items() if v * 2 >= total]
         return max(best, key=lambda c: (len(self.table.ancestors(c)), votes[c], c))
