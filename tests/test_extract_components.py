@@ -200,3 +200,21 @@ def test_a_national_article_belongs_to_the_country(extractor):
 def test_a_lone_short_form_from_another_province_is_not_a_division(extractor):
     doc = extractor.extract("湖北省推进武汉、襄阳、宜昌发展，支持宁德时代扩产。")
     assert [m.text for m in kinds(doc, Kind.DIVISION)] == ["湖北省", "武汉", "襄阳", "宜昌"]
+
+
+def test_a_section_led_by_a_mayor(extractor):
+    text = ("十堰市召开大会。\n  郧阳区\n郧阳区区长陈小红\n  力争新增企业10家。\n"
+            "  丹江口市\n丹江口市市长李四\n  力争全年GDP增长7%。\n")
+    doc = extractor.extract(text)
+    assert [s.division for s in doc.sections] == ["420304", "420381"]
+    assert doc.division_at(text.index("10家")) == "420304"
+
+
+def test_a_county_head_belongs_to_the_county_not_its_party_committee(extractor):
+    doc = extractor.extract("秭归县委副书记、县长张明华介绍，全县力争新增企业5家。")
+    assert [m.posts for m in kinds(doc, Kind.OFFICIAL)] == [("秭归县委副书记", "秭归县县长")]
+
+
+def test_quoted_speech_is_not_a_slogan(extractor):
+    doc = extractor.extract("“全县种植面积达到40万亩，产值突破230亿元。”县长介绍。坚持“产业筑基+科技创新”。")
+    assert [m.text for m in kinds(doc, Kind.SLOGAN)] == ["产业筑基+科技创新"]

@@ -22,6 +22,7 @@ from ..model import Document, Kind, Mention, Span
 from .textspans import CLOSE_QUOTES, OPEN_QUOTES, QuoteIndex, quote_spans
 
 BRAND_WINDOW = 8
+SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…")
 MIN_REPEAT_LEN = 4  # shorter phrases (两山, 三资) recur as ordinary words
 _HAS_WORD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 _SEPARATORS = re.compile(r"[、,，;；]")
@@ -59,6 +60,8 @@ def is_slogan(text: str, quote: Span, place_names: Container[str] = ()) -> bool:
         return False
     if content in place_names:
         return False
+    if content.endswith(SENTENCE_ENDS) or any(c in content for c in "。！？"):
+        return False  # someone's words quoted, not a policy phrase
     if len(content) >= 4 and content.endswith(PROJECT_SUFFIXES) and "、" not in content:
         return False
     return True

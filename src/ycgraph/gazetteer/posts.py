@@ -60,6 +60,7 @@ def _unit_pattern() -> re.Pattern[str]:
 
 
 _SEP = "、,，"
+_GOVERNMENT_HEAD = re.compile(r"^(?:常务)?副?[省市州县区旗]长$")
 
 
 def _name_at(text: str, i: int, line_end: int) -> str | None:
@@ -120,6 +121,7 @@ def find_officials(text: str, divisions: Sequence[tuple[int, int, str, str]]) ->
         org_text = ""
         org_div: str | None = None
         organ = ""
+        surface = ""
         while True:
             if cur.group("div"):
                 starts = [b for b in div_at if cur.start("div") <= b < cur.end("div")]
@@ -129,10 +131,14 @@ def find_officials(text: str, divisions: Sequence[tuple[int, int, str, str]]) ->
                 org_text = surface + organ
             elif cur.group("solo"):
                 organ = cur.group("solo")
-                org_text, org_div = organ, None
+                org_text, org_div, surface = organ, None, ""
                 implied.append(organ)
             position = cur.group("pos")
-            posts.append(org_text + position)
+            if _GOVERNMENT_HEAD.match(position) and organ in PARTY_COMMITTEES and surface and not cur.group("div"):
+                # 县委副书记、县长: the county head belongs to the county, not to its party committee.
+                posts.append(surface + position)
+            else:
+                posts.append(org_text + position)
             if position == SECRETARY and organ in PARTY_COMMITTEES and org_div and leads is None:
                 leads = org_div
             nxt = cur.end()

@@ -159,8 +159,10 @@ class Sectioner:
             elif len(line.text) <= MAX_LEADER_LINE_LEN and ms:
                 found = find_officials(line.text, [(m.span.begin - line.span.begin, m.span.end - line.span.begin,
                                                     m.key, m.text) for m in ms])
-                if len(found) == 1 and found[0].begin == 0 and found[0].end == len(line.text) and found[0].leads:
-                    leaders[i] = found[0].leads
+                if len(found) == 1 and found[0].begin == 0 and found[0].end == len(line.text):
+                    # The section's division: the one its secretary leads, else the last one in the posts
+                    # (a section may be given by a 区长 or 县长).
+                    leaders[i] = found[0].leads or ms[-1].key
         starts: list[tuple[int, str, int | None, int | None]] = []  # (line index, division, heading, leader)
         used_leaders: set[int] = set()
         for h, key in sorted(headings.items()):
