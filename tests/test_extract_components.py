@@ -124,6 +124,8 @@ def test_project_involves_the_enterprise_in_its_name(extractor):
         # Brands and their names are not slogans.
         ("擦亮“襄阳牛肉面”“谷城香菇”名片，打造“汉江之心”城市品牌。", []),
         ("坚持“一主两副、多点支撑”，全力一主两副、多点支撑。", ["一主两副、多点支撑", "一主两副、多点支撑"]),
+        # Repeated without quotes, an everyday phrase is just words; a coined one is still the slogan.
+        ("弘扬“创新发展”理念，推动创新发展。学习“板房精神”，弘扬板房精神。", ["创新发展", "板房精神", "板房精神"]),
     ],
 )
 def test_slogans(extractor, text, expected):

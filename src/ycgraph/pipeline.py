@@ -88,7 +88,7 @@ class Extractor:
             Sectioner(self.table),
             OfficialRecognizer(self.table),
             ContributorRecognizer(),
-            SloganRecognizer(),
+            SloganRecognizer(self.tokenizer),
             ProjectRecognizer(self.tokenizer),
             DictionaryRecognizer(self.dictionary),
             EnterpriseRecognizer(self.tokenizer, self.dictionary.names("enterprise")),

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Container
+from typing import Callable, Container
 
 import ahocorasick
 
 from ..gazetteer.lexicon import BRAND_FOLLOWERS, PROJECT_SUFFIXES
 from ..model import Document, Kind, Mention, Span
+from ..text.tokenizer import Tokenizer
 from .textspans import CLOSE_QUOTES, OPEN_QUOTES, QuoteIndex, quote_spans
 
 BRAND_WINDOW = 8
 SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…")
-MIN_REPEAT_LEN = 4  # shorter phrases (两山, 三资) recur as ordinary words
+MIN_REPEAT_LEN = 4
+ORDINARY_WORD_FREQ = 200  # shorter phrases (两山, 三资) recur as ordinary words
 _HAS_WORD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 _SEPARATORS = re.compile(r"[、,，;；]")
 
@@ -67,7 +69,9 @@ def is_slogan(text: str, quote: Span, place_names: Container[str] = ()) -> bool:
     return True
 
 
-def match_slogans(text: str, place_names: Container[str] = ()) -> list[Mention]:
+def match_slogans(text: str, place_names: Container[str] = (),
+                  ordinary: Callable[[str], bool] = lambda phrase: False) -> list[Mention]:
+    """Quoted slogans, and their unquoted repeats unless ``ordinary(phrase)`` (创新发展 is everyday wording)."""
     quotes = quote_spans(text)
     out = []
     seen: dict[str, str] = {}
@@ -78,7 +82,8 @@ def match_slogans(text: str, place_names: Container[str] = ()) -> list[Mention]:
             seen.setdefault(key, content)
             out.append(Mention(q, content, Kind.SLOGAN, "quotation", key))
     index = QuoteIndex(quotes)
-    repeats = {content: key for key, content in seen.items() if len(content) >= MIN_REPEAT_LEN}
+    repeats = {content: key for key, content in seen.items()
+               if len(content) >= MIN_REPEAT_LEN and not ordinary(content)}
     if repeats:
         automaton = ahocorasick.Automaton()
         for content in repeats:
@@ -95,7 +100,15 @@ def match_slogans(text: str, place_names: Container[str] = ()) -> list[Mention]:
 class SloganRecognizer:
     """Pipeline component: adds a :class:`Mention` per slogan."""
 
+    def __init__(self, tokenizer: Tokenizer | None = None) -> None:
+        self.tokenizer = tokenizer or Tokenizer()
+
+    def ordinary(self, phrase: str) -> bool:
+        """Made of everyday words only (创新发展 = 创新 + 发展)? Then its unquoted uses are just words."""
+        words = [w for w in self.tokenizer.cut(phrase) if w.strip()]
+        return all(len(w) >= 2 and self.tokenizer.freq(w) >= ORDINARY_WORD_FREQ for w in words)
+
     def __call__(self, doc: Document) -> Document:
         places = {m.text for m in doc.mentions if m.kind is Kind.DIVISION}
-        doc.mentions.extend(match_slogans(doc.text, places))
+        doc.mentions.extend(match_slogans(doc.text, places, self.ordinary))
         return doc
