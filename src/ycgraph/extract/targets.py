@@ -95,24 +95,38 @@ def _comparator(before: str, after: str) -> Comparator:
     return Comparator.EXACTLY
 
 
-def _strip(s: str, words: Sequence[str], tail: bool) -> str:
-    """Take ``words`` off the front (or the end) of ``s`` while any fits, keeping something."""
-    changed = True
-    while changed and s:
-        changed = False
-        for w in words:
-            if len(s) > len(w) and (s.endswith(w) if tail else s.startswith(w)):
-                s, changed = (s[: -len(w)] if tail else s[len(w):]), True
-                break
+def _strip(s: str, edge: re.Pattern[str], tail: bool) -> str:
+    """Take words matching ``edge`` off the front (or the end) of ``s`` while any fits, keeping something."""
+    while s:
+        m = edge.search(s)
+        if not m or m.end() - m.start() >= len(s):
+            return s
+        s = s[: m.start()] if tail else s[m.end():]
     return s
 
 
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_HEAD_WORD = re.compile(f"^(?:{_alternation(_INDICATOR_TRIM_HEAD)})")
+_TAIL_WORD = re.compile(f"(?:{_alternation(_INDICATOR_TRIM_TAIL)})$")
+
+
 def _strip_head(s: str) -> str:
-    return _strip(s, _INDICATOR_TRIM_HEAD, tail=False)
+    """
+    >>> _strip_head("力争全年GDP增长")
+    'GDP增长'
+    """
+    return _strip(s, _HEAD_WORD, tail=False)
 
 
 def _strip_tail(s: str) -> str:
-    return _strip(s, _INDICATOR_TRIM_TAIL, tail=True)
+    """
+    >>> _strip_tail("城镇化率达到"), _strip_tail("达到")
+    ('城镇化率', '达到')
+    """
+    return _strip(s, _TAIL_WORD, tail=True)
 
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)")
