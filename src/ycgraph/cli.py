@@ -189,12 +189,11 @@ def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], fo
     problem; the others still build, and the exit code is 1.
     """
     from .build import BuildOptions, build as run_build, complete
-    from .errors import YcgraphError
     from .gazetteer.userdict import UserDictionary
 
     if progress is None:
         progress = sys.stderr.isatty()
-    try:
+    with _CliErrors():
         dictionary = UserDictionary()
         for f in dict_files:
             dictionary = dictionary.merged(UserDictionary.load(f))
@@ -208,8 +207,6 @@ def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], fo
             if report is not None and not report.conforms:
                 click.echo(f"warning: {out_dir}/graph.ttl does not conform to ontology/shapes.ttl:\n{report.text}",
                            err=True)
-    except YcgraphError as exc:
-        raise click.ClickException(str(exc)) from None
     for path in result.written:
         click.echo(f"wrote {path}", err=True)
     click.echo(result.summary(), err=True)
