@@ -94,10 +94,6 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(str(path), f"cannot read ({exc.strerror})") from None
 
 
-def read_article(path: str | Path) -> ArticleText:
-    return decode_article(str(path), read_bytes(path))
-
-
 def expand_inputs(paths: list[str]) -> tuple[list[Path], list[InputError]]:
     """Files named, files matching globs, and article files under folders (sorted, recursive).
 

@@ -67,9 +67,6 @@ class Tokenizer:
         """jieba's dictionary tag for ``word`` (ns place, nr person, v verb ...), if any."""
         return self._tags.get(word)
 
-    def is_common_word(self, word: str, threshold: int = 200) -> bool:
-        return self.freq(word) >= threshold
-
     def cut(self, text: str) -> tuple[str, ...]:
         """jieba's words for a short phrase (cached: extractors cut the same names again and again)."""
         hit = self._cuts.get(text)
