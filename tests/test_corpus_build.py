@@ -139,3 +139,10 @@ def test_interrupted_build_leaves_no_half_written_graph(tmp_path):
         assert len(Graph().parse(graph)) > 0
     # A killed build leaves at most its temporary file, never a partial graph.ttl.
     assert not graph.exists() or graph.stat().st_size > 0
+
+
+def test_kept_compact_build_graph_holds_every_triple(tmp_path):
+    small_corpus(tmp_path / "in", 2)
+    plain = build([str(tmp_path / "in")], tmp_path / "a", BuildOptions(cache=False, align=False))
+    compact = build([str(tmp_path / "in")], tmp_path / "b", BuildOptions(cache=False, align=False, compact=True))
+    assert len(compact.graph) == len(plain.graph) > 0

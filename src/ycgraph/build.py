@@ -106,7 +106,11 @@ class BuildResult:
     def graph(self) -> Graph:
         """The whole graph as rdflib: from the kept results, else parsed from graph.ttl."""
         if self.extractions:
-            return to_rdflib((t for ex in self.extractions for t in ex.triples.all()), PREFIXES)
+            g = to_rdflib((t for ex in self.extractions for t in ex.triples.all()), PREFIXES)
+            for ex in self.extractions:
+                if ex.own_text:  # a compact build's own triples come as lines
+                    g.parse(data=ex.own_text, format="nt")
+            return g
         g = Graph()
         g.parse(self.out_dir / GRAPH_FILE, format="turtle")
         return g
@@ -137,7 +141,7 @@ def extract_article(path: str, data: bytes, dictionary: UserDictionary, render: 
         article = decode_article(path, data)
     except InputError as exc:
         return Failure(exc.path, exc.problem)
-    ex = _extractor(dictionary).run(article.text, Path(path).name)
+    ex = _extractor(dictionary).run(article.text, Path(path).name, article.sha256)
     triples, own_text = ex.triples, ""
     if render:
         own_text = ntriples_lines(triples.own)

@@ -104,21 +104,26 @@ class Extractor:
             out.append(f"dictionary: {self.dictionary.source} sha256:{self.dictionary.fingerprint()}")
         return tuple(out)
 
-    def extract(self, text: str, source: str = "<text>") -> Document:
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def extract(self, text: str, source: str = "<text>", sha256: str | None = None) -> Document:
+        """The article's Document with every component's mentions (``sha256`` of the text, if known)."""
+        sha = sha256 or text_sha256(text)
         doc = Document(text=text, source=source, doc_id=article_id(sha))
         for component in self.components:
             doc = component(doc)
         doc.mentions.sort(key=lambda m: (m.span, m.kind.value, m.key))
         return doc
 
-    def run(self, text: str, source: str = "<text>") -> Extraction:
-        doc = self.extract(text, source)
+    def run(self, text: str, source: str = "<text>", sha256: str | None = None) -> Extraction:
+        sha = sha256 or text_sha256(text)
+        doc = self.extract(text, source, sha)
         res = self.resolver(doc)
         relations = find_relations(doc, res)
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         triples = article_triples(doc, res, relations, sha, f"ycgraph {__version__}", self.sources)
         return Extraction(doc, sha, triples)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def to_graph(extractions: list[Extraction]) -> Graph:

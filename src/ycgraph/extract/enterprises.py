@@ -211,4 +211,4 @@ class EnterpriseRecognizer:
         return not any(len(w) == 2 and self.tokenizer.freq(w) >= 1000 for w in (left, right))
 
 
-__all__ = ["EnterpriseRecognizer", "enterprise_key", "CLAUSE_BREAKS"]
+__all__ = ["EnterpriseRecognizer", "enterprise_key"]

@@ -34,7 +34,7 @@ from ..gazetteer.lexicon import (
     UNITS,
 )
 from ..model import Comparator, Document, Kind, Mention, Span, Target
-from .textspans import QuoteIndex, clause_spans, is_cjk, quote_spans
+from .textspans import QuoteIndex, clause_spans, quote_spans
 
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 _UNITS = sorted({*UNITS, "万亿元", "万亿"}, key=len, reverse=True)
@@ -264,4 +264,4 @@ class TargetRecognizer:
         return doc
 
 
-__all__ = ["TargetRecognizer", "match_targets", "chinese_number", "is_cjk"]
+__all__ = ["TargetRecognizer", "match_targets", "chinese_number"]
