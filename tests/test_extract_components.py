@@ -100,6 +100,8 @@ def test_enterprise_aliases_share_one_key(extractor):
         ("高标准建设隆中康养集聚区，争创国家级旅游度假区。", ["隆中康养集聚区"]),
         # Generic phrases name no particular undertaking.
         ("统筹推进两条高铁、三座大桥等交通项目，建设人才公寓和商业综合体。", []),
+        # List items may hold Latin letters and digits.
+        ("加快樊城5G智慧港、AI算力中心等重点项目建设。", ["樊城5G智慧港", "AI算力中心"]),
     ],
 )
 def test_projects(extractor, text, expected):
@@ -140,6 +142,8 @@ def test_slogans(extractor, text, expected):
         ("确保引进亿元以上项目50个，其中百亿级2个。", [("50", "个", "exactly"), ("2", "个", "exactly")]),
         ("全年新增市场主体两万户，确保总量过十万家。", [("2", "万户", "exactly"), ("10", "万家", "atLeast")]),
         ("力争跨越千亿元大关，每年安排不少于5000万元。", [("1000", "亿元", "exactly"), ("5000", "万元", "atLeast")]),
+        # A comma grouping thousands is part of the number; one between clauses is a break.
+        ("力争营收突破1,200万元,新增企业12家。", [("1200", "万元", "atLeast"), ("12", "家", "exactly")]),
         # Past results, ordinals, names with numbers and descriptions are not targets.
         ("去年完成投资80亿元，同比增长9%。深化“1531”工程，抓好第3批试点，围绕三个方面发力。", []),
     ],
@@ -220,3 +224,10 @@ def test_a_county_head_belongs_to_the_county_not_its_party_committee(extractor):
 def test_quoted_speech_is_not_a_slogan(extractor):
     doc = extractor.extract("“全县种植面积达到40万亩，产值突破230亿元。”县长介绍。坚持“产业筑基+科技创新”。")
     assert [m.text for m in kinds(doc, Kind.SLOGAN)] == ["产业筑基+科技创新"]
+
+
+@pytest.mark.parametrize("text", ["推进 汉江湾文旅小镇、 谷城二中等12个民生项目建设。", " 金鹰集团、华丰集团等“两新工程”"])
+def test_list_items_after_spaces_keep_exact_offsets(extractor, text):
+    doc = extractor.extract(text)
+    assert any(m.kind is Kind.PROJECT for m in doc.mentions)
+    assert all(doc.text[m.span.begin:m.span.end] == m.text for m in doc.mentions)

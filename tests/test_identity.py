@@ -42,3 +42,26 @@ def test_shared_entities_get_the_same_iris_in_a_joint_build(extractor, sample_te
     shared = {o for o in other.graph.objects(None, YCG.denotes)} & {o for o in alone.objects(None, YCG.denotes)}
     labels = {str(joint.value(s, RDFS.label)) for s in shared}
     assert {"宜都市", "兴发", "板房精神", "夏明海"} <= labels
+
+
+def test_slugs_read_names_exactly_as_pypinyin_reads_them_whole():
+    # slug() looks readings up word by word (faster); IRIs must not change by it.
+    import random
+    import re
+
+    from pypinyin import Style, lazy_pinyin
+
+    from ycgraph.gazetteer.divisions import DivisionTable
+    from ycgraph.identity import slug
+
+    def whole_name_slug(name):
+        parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: [s])
+        text = re.sub(r"[^a-z0-9]+", "-", "-".join(p for p in parts if p).lower()).strip("-")
+        return text[:40].rstrip("-") or "x"
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x4E00, 0x9FA6, 7)] + list("AIab12+-·（）()〇、 有限公司集团项目")
+    names = [r.name for r in DivisionTable.load().records]
+    names += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    names += ["湖北兴发化工集团股份有限公司", "长江三峡国际旅游港", "重庆银行", "还款", "行长", "AI+制造"]
+    assert [slug(n) for n in names] == [whole_name_slug(n) for n in names]

@@ -37,7 +37,8 @@ from .gazetteer.divisions import data_source
 from .gazetteer.userdict import UserDictionary
 from .outputs import write_atomic
 from .rdf.graph import PREFIXES, ArticleTriples
-from .rdf.terms import LineTurtleWriter, TurtleWriter, ntriples_lines, to_rdflib
+from .rdf.namespaces import YCR
+from .rdf.terms import LineTurtleWriter, TurtleWriter, to_rdflib
 from .text.reader import decode_article, expand_inputs, read_bytes
 
 GRAPH_FILE = "graph.ttl"
@@ -63,17 +64,11 @@ class ArticleResult:
     triples: ArticleTriples
     entities: int
     mentions: int
-    # In compact builds the article's own triples come already written as lines (see ntriples_lines):
-    # one string crosses process boundaries and the cache instead of thousands of tuples.
-    own_text: str = ""
 
     @cached_property
     def graph(self) -> Graph:
         """The article's own graph, as rdflib (made on first use)."""
-        g = self.triples.to_graph()
-        if self.own_text:
-            g.parse(data=self.own_text, format="nt")
-        return g
+        return self.triples.to_graph()
 
 
 @dataclass(frozen=True)
@@ -85,7 +80,7 @@ class BuildOptions:
     keep: bool = True  # keep every article's result in memory (for alignment, exports, views, tests)
     progress: bool = False
     align: bool = True  # append the W3C ORG / SKOS view (needs keep)
-    compact: bool = False  # graph.ttl one triple a line: much faster to write for big corpora
+    compact: bool = False  # graph.ttl in article order, a statement a line: much faster to write for big corpora
 
 
 @dataclass
@@ -106,11 +101,7 @@ class BuildResult:
     def graph(self) -> Graph:
         """The whole graph as rdflib: from the kept results, else parsed from graph.ttl."""
         if self.extractions:
-            g = to_rdflib((t for ex in self.extractions for t in ex.triples.all()), PREFIXES)
-            for ex in self.extractions:
-                if ex.own_text:  # a compact build's own triples come as lines
-                    g.parse(data=ex.own_text, format="nt")
-            return g
+            return to_rdflib((t for ex in self.extractions for t in ex.triples.all()), PREFIXES)
         g = Graph()
         g.parse(self.out_dir / GRAPH_FILE, format="turtle")
         return g
@@ -132,25 +123,17 @@ def _extractor(dictionary: UserDictionary):
     return Extractor(dictionary)
 
 
-def extract_article(path: str, data: bytes, dictionary: UserDictionary, render: bool = False) -> ArticleResult | Failure:
-    """Read and extract one article from its bytes. Pure: the same input gives the same result.
-
-    With ``render``, the article's own triples come back written as lines (``own_text``).
-    """
+def extract_article(path: str, data: bytes, dictionary: UserDictionary) -> ArticleResult | Failure:
+    """Read and extract one article from its bytes. Pure: the same input gives the same result."""
     try:
         article = decode_article(path, data)
     except InputError as exc:
         return Failure(exc.path, exc.problem)
     ex = _extractor(dictionary).run(article.text, Path(path).name, article.sha256)
-    triples, own_text = ex.triples, ""
-    if render:
-        own_text = ntriples_lines(triples.own)
-        triples = ArticleTriples(triples.article, triples.shared, ())
-    return ArticleResult(path, ex.sha256, triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions),
-                         own_text)
+    return ArticleResult(path, ex.sha256, ex.triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions))
 
 
-def _extract_task(task: tuple[str, bytes, UserDictionary, bool]) -> ArticleResult | Failure:
+def _extract_task(task: Task) -> ArticleResult | Failure:
     return extract_article(*task)
 
 
@@ -165,8 +148,8 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def extractor_fingerprint(dictionary: UserDictionary, compact: bool = False) -> str:
-    parts = [_code_fingerprint(), data_source(), dictionary.fingerprint(), sys.version.split()[0], str(compact)]
+def extractor_fingerprint(dictionary: UserDictionary) -> str:
+    parts = [_code_fingerprint(), data_source(), dictionary.fingerprint(), sys.version.split()[0]]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -189,15 +172,14 @@ class ArticleCache:
 
     def get(self, key: str, path: str) -> ArticleResult | None:
         try:
-            sha, shared, own, own_text, article, entities, mentions = marshal.loads(self._file(key).read_bytes())
+            sha, shared, own_turtle, own_count, article, entities, mentions = marshal.loads(self._file(key).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return None
-        return ArticleResult(path, sha, ArticleTriples(article, shared, own), entities, mentions, own_text)
+        return ArticleResult(path, sha, ArticleTriples(article, shared, own_turtle, own_count), entities, mentions)
 
     def put(self, key: str, result: ArticleResult) -> None:
         t = result.triples
-        data = marshal.dumps((result.sha256, t.shared, t.own, result.own_text, t.article, result.entities,
-                              result.mentions))
+        data = marshal.dumps((result.sha256, t.shared, t.own_turtle, t.own_count, t.article, result.entities, result.mentions))
         try:
             write_atomic(self.folder / key[:2] / f"{key}.marshal", data)
         except OSError:
@@ -207,7 +189,7 @@ class ArticleCache:
 # --- running the work ---------------------------------------------------------------------
 
 
-Task = tuple[str, bytes, UserDictionary, bool]
+Task = tuple[str, bytes, UserDictionary]
 
 
 def _run_tasks(tasks: list[Task], options: BuildOptions) -> Iterator[ArticleResult | Failure]:
@@ -270,7 +252,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     result = BuildResult(out)
     files, errors = expand_inputs(list(paths))
     result.failures = [Failure(e.path, e.problem) for e in errors]
-    fingerprint = extractor_fingerprint(options.dictionary, options.compact)
+    fingerprint = extractor_fingerprint(options.dictionary)
     cache = ArticleCache(out / CACHE_DIR, fingerprint) if options.cache else None
 
     # Read every file (cheap) and look it up in the cache; what is not there is work to do.
@@ -292,7 +274,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             plan.append(("cached", key))
         else:
             plan.append(("todo", key))
-            tasks.append((str(f), data, options.dictionary, options.compact))
+            tasks.append((str(f), data, options.dictionary))
 
     manifest = {"version": __version__, "fingerprint": fingerprint, "compact": options.compact,
                 "inputs": [[str(f), k] for f, k in zip(files, keys)]}
@@ -317,8 +299,8 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     out.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{GRAPH_FILE}.", suffix=".tmp", dir=out)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            writer = (LineTurtleWriter if options.compact else TurtleWriter)(fh, PREFIXES)
+        with os.fdopen(fd, "wb") as fh:
+            writer = LineTurtleWriter(fh, PREFIXES, str(YCR)) if options.compact else TurtleWriter(fh, PREFIXES)
             written_shared: set[tuple[str, str, str]] = set()
             for kind, payload in plan:
                 tick()
@@ -328,8 +310,8 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                 item = cache.get(payload, cached_paths[payload]) if kind == "cached" else None
                 if item is None:
                     item = next(fresh) if kind == "todo" else _extract_task(
-                        (cached_paths[payload], read_bytes(cached_paths[payload]), options.dictionary,
-                         options.compact))  # a cache entry that vanished or broke: extract again
+                        (cached_paths[payload], read_bytes(cached_paths[payload]), options.dictionary)
+                    )  # a cache entry that vanished or broke: extract again
                     if isinstance(item, ArticleResult) and cache and payload:
                         cache.put(payload, item)
                 else:
@@ -339,9 +321,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                     continue
                 shared = [t for t in item.triples.shared if t not in written_shared]
                 written_shared.update(shared)
-                writer.write(shared + list(item.triples.own))
-                if item.own_text:
-                    writer.write_text(item.own_text)
+                writer.write_article(shared, item.triples)
                 result.articles += 1
                 result.entities += item.entities
                 if options.keep:

@@ -173,7 +173,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--scheduler", metavar="ADDRESS", help="Extract on a Dask distributed cluster (tcp://host:8786).")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article (ignore and do not fill OUTPUT/.cache).")
 @click.option("--stream", is_flag=True,
-              help="Corpus scale: only stream graph.ttl, one triple a line (no alignment, exports, "
+              help="Corpus scale: only stream graph.ttl, a statement a line (no alignment, exports, "
                    "validation or views).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], formats: tuple[str, ...],

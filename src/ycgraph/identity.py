@@ -42,12 +42,24 @@ def slug(name: str) -> str:
     >>> slug("宜都市"), slug("1+5"), slug("AI漫剧")
     ('yi-du-shi', '1-5', 'ai-man-ju')
     """
+    from pypinyin.seg.simpleseg import seg
+
+    # pypinyin's own segmentation, then each word's reading: what lazy_pinyin(name) does,
+    # but a word's reading is looked up once per process (names share words: 有限公司, 项目).
+    parts = [p for word in seg(name) for p in _word_pinyin(word)]
+    text = "-".join(p for p in parts if p)
+    text = _NOT_SLUG.sub("-", text.lower()).strip("-")
+    return text[:MAX_SLUG].rstrip("-") or "x"
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def _word_pinyin(word: str) -> tuple[str, ...]:
     from pypinyin import Style, lazy_pinyin
 
-    parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: [s])
-    text = "-".join(p for p in parts if p)
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return text[:MAX_SLUG].rstrip("-") or "x"
+    return tuple(lazy_pinyin(word, style=Style.NORMAL, errors=lambda s: [s]))
 
 
 @lru_cache(maxsize=262144)

@@ -110,7 +110,8 @@ class Extractor:
         doc = Document(text=text, source=source, doc_id=article_id(sha))
         for component in self.components:
             doc = component(doc)
-        doc.mentions.sort(key=lambda m: (m.span, m.kind.value, m.key))
+        # Span order is (begin, end); plain ints compare much faster than Span objects.
+        doc.mentions.sort(key=lambda m: (m.span.begin, m.span.end, m.kind.value, m.key))
         return doc
 
     def run(self, text: str, source: str = "<text>", sha256: str | None = None) -> Extraction:

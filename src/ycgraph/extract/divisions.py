@@ -17,7 +17,7 @@ development zone, which has no code and is part of that division.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from functools import cached_property
 
 import ahocorasick
 
@@ -31,21 +31,49 @@ ZONE_SUFFIXES = (
     ("高新区", "高新区"), ("经开区", "经开区"), ("开发区", "开发区"), ("综保区", "综保区"),
     ("保税区", "保税区"), ("自贸片区", "自贸片区"), ("临空经济区", "临空经济区"),
 )
+_ZONE_FIRST_CHARS = frozenset(suffix[0] for suffix, _ in ZONE_SUFFIXES)  # to skip the loop most of the time
 # A rare word may stand alone as a prefecture's short form; a common one (安康, 大同) needs context.
 COMMON_WORD_FREQ = 500
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    begin: int
-    end: int
-    name: str
-    records: tuple[DivisionRecord, ...]
-    full: bool
+class _Name:
+    """What the table says about one name the automaton finds, worked out once."""
+
+    __slots__ = ("name", "full", "records", "fixed", "votes", "choices")
+
+    def __init__(self, table: DivisionTable, name: str) -> None:
+        self.name = name
+        self.full = name in table.full_names
+        self.records = table.lookup(name)
+        records = self.records
+        # The record chosen whatever the context, if any (see DivisionRecognizer._choose).
+        provinces = [r for r in records if r.is_province]
+        if self.full and len(records) == 1:
+            self.fixed: DivisionRecord | None = records[0]
+        elif provinces and not self.full:
+            self.fixed = provinces[0]  # 吉林 is the province before the city
+        else:
+            self.fixed = None
+        # A trusted name votes for its division and every division above it.
+        trusted = len(records) == 1 and (self.full or records[0].is_province)
+        self.votes = (records[0].code, *table.ancestors(records[0].code)) if trusted else ()
+        # Per record: (record, parent code or None, codes above the parent).
+        self.choices = tuple((r, chain[0] if chain else None, chain[1:])
+                             for r in records for chain in [table.ancestors(r.code)])
 
 
 def zone_key(parent_code: str, suffix: str) -> str:
     return f"zone:{parent_code}:{suffix}"
+
+
+# pyahocorasick looks up a character among a trie node's children one by one, and the root has
+# a child per first character of a name: most of the scan's time went to failing there. So the
+# text is scanned with every character no name uses replaced by SKIP, the root's first child,
+# and the root gets a child for every character names use, most frequent first. A stand-in
+# child has nothing below it but GUARD, which the scanned text never holds: it never matches,
+# and from it the scan falls back to the root as it would without it, so the matches stay the
+# plain automaton's.
+SKIP, GUARD = "\x00", "\x01"
 
 
 class DivisionRecognizer:
@@ -54,11 +82,28 @@ class DivisionRecognizer:
     def __init__(self, table: DivisionTable | None = None, tokenizer: Tokenizer | None = None) -> None:
         self.table = table or DivisionTable.load()
         self.tokenizer = tokenizer or Tokenizer()
-        self._automaton = ahocorasick.Automaton()
-        for name in set(self.table.full_names) | set(self.table.short_names):
-            if len(name) >= 2:
-                self._automaton.add_word(name, name)
-        self._automaton.make_automaton()
+        self._names = {name: _Name(self.table, name)
+                       for name in set(self.table.full_names) | set(self.table.short_names) if len(name) >= 2}
+        self._alphabet = alphabet = set("".join(self._names))
+        if SKIP in alphabet or GUARD in alphabet:
+            raise ValueError("division names must not hold control characters")
+        # Indexed by code point (BMP); characters beyond it are left as they are by str.translate.
+        self._skip_others = [c if chr(c) in alphabet else ord(SKIP) for c in range(0x10000)]
+        self._common_word: dict[str, bool] = {}
+
+    @cached_property
+    def _automaton(self) -> ahocorasick.Automaton:
+        """Every name; built on first use, as it orders characters by the dictionary's frequencies."""
+        by_first: dict[str, list[str]] = {}
+        for name in self._names:
+            by_first.setdefault(name[0], []).append(name)
+        automaton = ahocorasick.Automaton()
+        automaton.add_word(SKIP + GUARD, None)
+        for char in sorted(self._alphabet, key=lambda c: (-self.tokenizer.freq(c), c)):
+            for name in by_first.get(char, [char + GUARD]):  # a stand-in where no name starts with char
+                automaton.add_word(name, self._names.get(name))
+        automaton.make_automaton()
+        return automaton
 
     def __call__(self, doc: Document) -> Document:
         doc.mentions.extend(self.match(doc.text))
@@ -67,66 +112,62 @@ class DivisionRecognizer:
     def match(self, text: str) -> list[Mention]:
         candidates = self._candidates(text)
         context = self._context(candidates)
-        chosen = [(cand, rec) for cand in candidates for rec in [self._choose(cand, context)] if rec is not None]
+        # Once per distinct name: the choice depends only on the name and the article's context.
+        choice = {name: self._choose(name, context) for name in {name for *_, name in candidates if not name.fixed}}
+        chosen = [(begin, end, name, rec) for begin, end, name in candidates
+                  for rec in [name.fixed or choice[name]] if rec is not None]
         # A short form standing alone for a province the article is otherwise not about
         # (宁德 inside 宁德时代 in a Hubei report) is a word, not a place.
-        provinces = Counter(self.table.province_of(rec.code) for _, rec in chosen)
+        province_of = self.table.province_of
+        provinces = Counter(province_of(rec.code) for *_, rec in chosen)
         top = max(provinces.values(), default=0)
-        return [self._mention(text, cand, rec) for cand, rec in chosen
-                if cand.full or rec.code == COUNTRY_CODE or top < 3 or provinces[self.table.province_of(rec.code)] > 1]
+        return [self._mention(text, begin, end, name, rec) for begin, end, name, rec in chosen
+                if name.full or rec.code == COUNTRY_CODE or top < 3 or provinces[province_of(rec.code)] > 1]
 
-    def _candidates(self, text: str) -> list[_Candidate]:
-        # Leftmost-longest, non-overlapping matches (done by the automaton itself).
-        full = self.table.full_names
-        return [_Candidate(end - len(name) + 1, end + 1, name, self.table.lookup(name), name in full)
-                for end, name in self._automaton.iter_long(text)]
+    def _candidates(self, text: str) -> list[tuple[int, int, _Name]]:
+        # Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name).
+        return [(end - len(name.name) + 1, end + 1, name)
+                for end, name in self._automaton.iter_long(text.translate(self._skip_others))]
 
-    def _context(self, candidates: list[_Candidate]) -> Counter[str]:
+    @staticmethod
+    def _context(candidates: list[tuple[int, int, _Name]]) -> Counter[str]:
         """Votes for the provinces and prefectures the article is about, from trusted names."""
-        votes: Counter[str] = Counter()
-        for c in candidates:
-            trusted = len(c.records) == 1 and (c.full or c.records[0].is_province)
-            if not trusted:
-                continue
-            rec = c.records[0]
-            for code in (rec.code, *self.table.ancestors(rec.code)):
-                votes[code] += 1
-        return votes
+        return Counter(code for _, _, name in candidates for code in name.votes)
 
-    def _choose(self, cand: _Candidate, context: Counter[str]) -> DivisionRecord | None:
-        records = cand.records
-        if cand.full and len(records) == 1:
-            return records[0]
-        provinces = [r for r in records if r.is_province]
-        if provinces and not cand.full:
-            return provinces[0]  # 吉林 is the province before the city
-
-        def support(rec: DivisionRecord) -> int:
-            chain = self.table.ancestors(rec.code)
-            parent_votes = context.get(chain[0], 0) if chain else 0
-            return parent_votes * 2 + sum(context.get(code, 0) for code in chain[1:])
-
-        scored = sorted(((support(r), r.code, r) for r in records), key=lambda t: (-t[0], t[1]))
-        best_support, _, best = scored[0]
-        if len(scored) > 1 and scored[1][0] == best_support:
+    def _choose(self, name: _Name, context: Counter[str]) -> DivisionRecord | None:
+        """The division a name stands for here, when no record is fixed for it (see :class:`_Name`)."""
+        # Each record's support: votes for its parent count double, those further up once.
+        supports = [(context.get(parent, 0) * 2 + sum(context.get(code, 0) for code in above), rec)
+                    for rec, parent, above in name.choices]
+        best_support = max(support for support, _ in supports)
+        best = [rec for support, rec in supports if support == best_support]
+        if len(best) > 1:
             return None  # still ambiguous: better nothing than a guess
-        if best.is_prefecture and not cand.full:
-            if best_support > 0 or self.tokenizer.freq(cand.name) < COMMON_WORD_FREQ:
-                return best
+        rec = best[0]
+        if rec.is_prefecture and not name.full:
+            if best_support > 0 or not self._is_common_word(name.name):
+                return rec
             return None
         # A county's short form, or a shared full name: its prefecture must be in context.
-        parent = self.table.ancestors(best.code)[:1]
-        return best if parent and context.get(parent[0], 0) > 0 else None
+        parent = self.table.ancestors(rec.code)[:1]
+        return rec if parent and context.get(parent[0], 0) > 0 else None
 
-    def _mention(self, text: str, cand: _Candidate, rec: DivisionRecord) -> Mention:
-        end = cand.end
-        for suffix, canonical in ZONE_SUFFIXES:
-            if text.startswith(suffix, end):
-                end += len(suffix)
-                return Mention(Span(cand.begin, end), text[cand.begin:end], Kind.DIVISION, "zone-name",
-                               zone_key(rec.code, canonical))
-        rule = "division-name" if cand.full else "division-short-name"
-        return Mention(Span(cand.begin, end), text[cand.begin:end], Kind.DIVISION, rule, rec.code)
+    def _is_common_word(self, name: str) -> bool:
+        common = self._common_word.get(name)
+        if common is None:
+            common = self._common_word[name] = self.tokenizer.freq(name) >= COMMON_WORD_FREQ
+        return common
+
+    @staticmethod
+    def _mention(text: str, begin: int, end: int, name: _Name, rec: DivisionRecord) -> Mention:
+        if text[end:end + 1] in _ZONE_FIRST_CHARS:
+            for suffix, canonical in ZONE_SUFFIXES:
+                if text.startswith(suffix, end):
+                    end += len(suffix)
+                    return Mention(Span(begin, end), text[begin:end], Kind.DIVISION, "zone-name",
+                                   zone_key(rec.code, canonical))
+        rule = "division-name" if name.full else "division-short-name"
+        return Mention(Span(begin, end), text[begin:end], Kind.DIVISION, rule, rec.code)
 
 
 def division_label(table: DivisionTable, key: str) -> str:

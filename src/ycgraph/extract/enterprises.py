@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import ahocorasick
 
@@ -38,7 +38,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, QuoteIndex, is_cjk, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, QuoteIndex, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
 _ITEM = r"[^\x00-\u4dff\ua000-\U0010ffff等在和与及的]{2,8}"  # CJK, but not the words that end a name
@@ -50,12 +50,27 @@ _PATRON = "|".join(sorted(COMPANY_PATRON_VERBS, key=len, reverse=True))
 _CLASS_TAIL = re.compile(rf"等[“”]?(?:{_CLASS})")
 _CLASS_LIST = re.compile(rf"(?P<items>{_ITEMS})$")
 # 支持A、B(等)(在…)成长为/上市/冲刺 ...: found from the predicate, read backwards to the patron verb.
-_PRED_TAIL = re.compile(rf"(?:等)?(?:在[\u4e00-\u9fff]{{1,8}}?)?(?:{_PRED})")
+_PLACE_PHRASE = 8  # at most this many characters between 在 and the predicate
+_PRED_TAIL = re.compile(rf"(?:等)?(?:在[\u4e00-\u9fff]{{1,{_PLACE_PHRASE}}}?)?(?:{_PRED})")
+_PRED_WORD = re.compile(_PRED)
+_PRED_LEAD = len("等在") + _PLACE_PHRASE  # how far before its predicate a tail may start
 _PREDICATE_LIST = re.compile(rf"(?:{_PATRON})(?P<items>{_ITEMS}?)$")
 _WINDOW = 60
-_STRONG = re.compile("|".join(sorted(STRONG_COMPANY_SUFFIXES, key=len, reverse=True)))
+_STRONG_ENDINGS = "|".join(sorted(STRONG_COMPANY_SUFFIXES, key=len, reverse=True))
+_STRONG = re.compile(_STRONG_ENDINGS)
 _NAME_STOPS = tuple(PROJECT_LEAD_VERBS) + tuple(COMPANY_PATRON_VERBS) + ("组建", "成立", "引进", "携手", "联合", "与", "同")
 MAX_SHORT_NAME = 4
+# The longest strong company ending that leaves two characters or more before it (search from offset 2).
+_STRONG_AT_END = re.compile(rf"(?:{_STRONG_ENDINGS})\Z")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff()（）]*")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]*")
+_LONG_NOT_HEADS = tuple(w for w in NOT_COMPANY_HEADS if len(w) >= 2)
+# The leftmost industry morpheme, searched from offset 2 (兴发 | 磷酸铁).
+_INDUSTRY = re.compile("|".join(re.escape(w) for w in INDUSTRY_MORPHEMES))
+_NAME_STOP_FINDER = ahocorasick.Automaton()
+for _w in _NAME_STOPS:
+    _NAME_STOP_FINDER.add_word(_w, _w)
+_NAME_STOP_FINDER.make_automaton()
 
 
 def enterprise_key(name: str) -> str:
@@ -65,10 +80,23 @@ def enterprise_key(name: str) -> str:
     True
     """
     folded = unicodedata.normalize("NFKC", name).strip()
-    for suffix in sorted(STRONG_COMPANY_SUFFIXES, key=len, reverse=True):
-        if folded.endswith(suffix) and len(folded) - len(suffix) >= 2:
-            return folded[: -len(suffix)]
-    return folded
+    ending = _STRONG_AT_END.search(folded, 2)
+    return folded[: ending.start()] if ending else folded
+
+
+def _predicate_tails(text: str) -> Iterator[re.Match[str]]:
+    """What ``_PRED_TAIL.finditer(text)`` finds, found faster.
+
+    Every tail ends in a predicate that starts at most _PRED_LEAD characters after it, so
+    look for the predicates (a plain alternation the regex engine skips to quickly) and
+    search for the tail only from just before each.
+    """
+    pos = 0
+    while (predicate := _PRED_WORD.search(text, pos)) is not None:
+        # The leftmost tail from pos cannot start before predicate.start() - _PRED_LEAD, and one starts at the predicate.
+        tail = _PRED_TAIL.search(text, max(pos, predicate.start() - _PRED_LEAD))
+        yield tail
+        pos = tail.end()
 
 
 class EnterpriseRecognizer:
@@ -101,9 +129,9 @@ class EnterpriseRecognizer:
             if not any(span.overlaps(s) for s in seeds):
                 seeds[span] = Mention(span, name, Kind.ENTERPRISE, rule, enterprise_key(name))
 
-        for tail_re, list_re, rule in ((_CLASS_TAIL, _CLASS_LIST, "company-list"),
-                                       (_PRED_TAIL, _PREDICATE_LIST, "company-predicate")):
-            for tail in tail_re.finditer(text):
+        for tails, list_re, rule in ((_CLASS_TAIL.finditer(text), _CLASS_LIST, "company-list"),
+                                     (_predicate_tails(text), _PREDICATE_LIST, "company-predicate")):
+            for tail in tails:
                 begin = max(0, tail.start() - _WINDOW)
                 m = list_re.search(text, begin, tail.start())
                 if m:
@@ -125,7 +153,8 @@ class EnterpriseRecognizer:
         for n, item in enumerate(items):
             begin = pos
             pos += len(item) + 1
-            cut, item = strip_leading(item, _NAME_STOPS)
+            # strip_leading sorts the words it is given on every call: give it only those in the item.
+            cut, item = strip_leading(item, [w for _, w in _NAME_STOP_FINDER.iter(item)])
             begin += cut
             if n == 0 and not cut and not self._opens_phrase(text, begin):
                 continue  # the list's first item starts mid-phrase: its edge is unknown
@@ -136,17 +165,17 @@ class EnterpriseRecognizer:
         """Does a name start cleanly at ``begin``: after punctuation or a verb that opens it?"""
         if begin == 0 or text[begin - 1] in CLAUSE_BREAKS + "、“”「」 \t":
             return True
-        return any(text.startswith(w, begin - len(w)) for w in _NAME_STOPS)
+        return text.endswith(_NAME_STOPS, 0, begin)
 
     def _plausible(self, name: str, places: set[str], framed: bool = False) -> bool:
-        if not (2 <= len(name) <= 16) or not all(is_cjk(c) or c in "()（）" for c in name):
+        if not (2 <= len(name) <= 16) or not _NAME_CHARS.fullmatch(name):
             return False
         if name in places or name.endswith(PROJECT_SUFFIXES):
             return False
         key = enterprise_key(name)
-        if len(key) < 2 or key in NOT_COMPANY_HEADS or any(key.startswith(w) for w in NOT_COMPANY_HEADS if len(w) >= 2):
+        if len(key) < 2 or key in NOT_COMPANY_HEADS or key.startswith(_LONG_NOT_HEADS):
             return False
-        if key in places or any(key == p[: len(key)] and len(p) - len(key) <= 1 for p in places):
+        if key in places or any(len(p) == len(key) + 1 and p.startswith(key) for p in places):
             return False  # 宜昌 in 宜昌公司 is a place
         if key != name:
             return True  # a strong company ending makes it a company
@@ -160,18 +189,17 @@ class EnterpriseRecognizer:
         if project.rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
             yield project.span.begin, name
             return
-        cut = min((i for i in (name.find(w, 2) for w in INDUSTRY_MORPHEMES) if i >= 2), default=-1)
-        if cut < 0:
+        morpheme = _INDUSTRY.search(name, 2)
+        if morpheme is None:
             return
-        head = name[:cut]
+        head = name[: morpheme.start()]
         for place in places:  # 广汽宜昌工厂: the company stops where the place starts
             i = head.find(place)
             if i >= 2:
                 head = head[:i]
-        if not (2 <= len(head) <= MAX_SHORT_NAME) or not all(is_cjk(c) for c in head):
+        if not (2 <= len(head) <= MAX_SHORT_NAME) or not _CJK_ONLY.fullmatch(head):
             return
-        words = [w for w in self.tokenizer.cut(head) if len(w) >= 2]
-        if words and "".join(words) == head and all(self.tokenizer.freq(w) >= COMMON_WORD_FREQ for w in words):
+        if self._everyday_words(head):
             return  # made of everyday words (军民融合): a kind of thing, not a company
         if len(head) == 4 and self.tokenizer.freq(head) == 0:
             halves = (head[:2], head[2:])
@@ -180,6 +208,17 @@ class EnterpriseRecognizer:
                 yield project.span.begin + 2, halves[1]
                 return
         yield project.span.begin, head
+
+    def _everyday_words(self, head: str) -> bool:
+        """Does jieba cut ``head`` into words of two characters or more, all of them common?"""
+        freq = self.tokenizer.freq
+        # Up to four characters, such words are the whole head or its two halves: when the
+        # dictionary says those are not common, no cut can be, and cutting (slow) is not needed.
+        if len(head) <= 4 and freq(head) < COMMON_WORD_FREQ and not (
+                len(head) == 4 and freq(head[:2]) >= COMMON_WORD_FREQ and freq(head[2:]) >= COMMON_WORD_FREQ):
+            return False
+        words = [w for w in self.tokenizer.cut(head) if len(w) >= 2]
+        return bool(words) and "".join(words) == head and all(freq(w) >= COMMON_WORD_FREQ for w in words)
 
     def _everywhere(self, text: str, seeds: dict[Span, Mention], places: set[str], quotes: QuoteIndex) -> list[Mention]:
         names = {m.text: m.key for m in seeds.values()}
@@ -193,16 +232,16 @@ class EnterpriseRecognizer:
         automaton.make_automaton()
         found: dict[Span, Mention] = dict(seeds)
         hits = sorted(((end - len(n) + 1, end + 1, n) for end, n in automaton.iter(text)), key=lambda h: (h[0], -h[1]))
-        taken: list[Span] = sorted(seeds)
+        taken = [(s.begin, s.end) for s in seeds]
         for begin, end, name in hits:
-            span = Span(begin, end)
-            if any(span.overlaps(s) for s in taken) or quotes.covering(begin) is not None:
-                continue
+            if any(begin < e and b < end for b, e in taken) or quotes.covering(begin) is not None:
+                continue  # overlaps a name already taken (Span.overlaps), or quoted
             if len(name) <= 2 and not self._bounded(text, begin, end):
                 continue
+            span = Span(begin, end)
             found[span] = Mention(span, name, Kind.ENTERPRISE, "known-name", names[name])
-            taken.append(span)
-        return sorted(found.values(), key=lambda m: m.span)
+            taken.append((begin, end))
+        return sorted(found.values(), key=lambda m: (m.span.begin, m.span.end))
 
     def _bounded(self, text: str, begin: int, end: int) -> bool:
         """A short name must not be half of a common word (兴发 in 振兴发展)."""

@@ -40,8 +40,8 @@ class OfficialRecognizer:
         out = []
         for found in find_officials(doc.text, divisions):
             posts, leads = self._write_out(found.posts, found.leads, doc.home_division)
-            division_keys = [k for b, e, k, _ in divisions if found.begin <= b < found.name_begin]
-            anchor = leads or (division_keys[0] if division_keys else doc.home_division)
+            anchor = leads or next((k for b, _, k, _ in divisions if found.begin <= b < found.name_begin),
+                                   doc.home_division)
             province = self._province(anchor)
             span = Span(found.name_begin, found.end)
             out.append(Mention(span, found.name, Kind.OFFICIAL, "post-and-name", official_key(found.name, province),

@@ -18,6 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from typing import Iterable
 
 import ahocorasick
@@ -30,10 +34,11 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, QuoteIndex, is_cjk, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, QuoteIndex, name_start, quote_spans, strip_leading
 
 # Between 等 and the project noun: a count and qualifiers (等20个城建项目, 等重点项目).
-_LIST_TAIL = re.compile(rf"等(?:[0-9一二两三四五六七八九十百千]+[个项座条批])?[\u4e00-\u9fff“”]{{0,8}}?(?:{'|'.join(PROJECT_CLASS_NOUNS)})")
+# Only the 等 is consumed (the rest is a lookahead), so every 等 in the text is tried.
+_LIST_TAIL = re.compile(rf"等(?=(?:[0-9一二两三四五六七八九十百千]+[个项座条批])?[\u4e00-\u9fff“”]{{0,8}}?(?:{'|'.join(PROJECT_CLASS_NOUNS)}))")
 _NUMERIC_START = re.compile(r"^[0-9一二两三四五六七八九十百千几数多]+[个项座条批家所大套户栋]")
 _ITEM_SPLIT = re.compile(r"[、]")
 _TRAILING_AND = re.compile(r"(.{2,}?)(?:和|及|与)(.{2,})$")
@@ -47,6 +52,25 @@ MIN_NAME = 3
 MAX_NAME = 24
 EXTRA_STOPS = ("统筹", "理念", "全速推进", "借力", "壮大", "新增", "巩固", "紧扣", "组建", "高效运行", "运行", "保障好", "服务好", "用活", "擦亮", "年内")
 
+_GENERIC_OR_SHAPE = frozenset(GENERIC_PROJECT_WORDS) | frozenset(PROJECT_SUFFIXES) | frozenset(PHASES)
+_MAX_WORD = max(len(w) for w in _GENERIC_OR_SHAPE)
+
+
+def _longest_first(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` that tries the longer word first at each place."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Chained project endings (产业园 + 二期): a regex alternation takes the longest ending at each step.
+_SUFFIX_CHAIN = re.compile(f"(?:{_longest_first(PROJECT_SUFFIXES)})*")
+# The longest project ending that leaves at least one character before it (search from offset 1).
+_SUFFIX_AT_END = re.compile(f"(?:{_longest_first(PROJECT_SUFFIXES)})\\Z")
+# Greedy, then backtracking from the end: matches up to the last clause break before endpos.
+_UP_TO_LAST_BREAK = re.compile(f".*[{re.escape(CLAUSE_BREAKS)}]", re.DOTALL)
+# Characters a list item may be made of: CJK, brackets, dashes, digits, Latin letters (5G基站), quotes.
+_ITEM_CHARS = re.compile(r"[\u4e00-\u9fff()（）—·\-0-9A-Za-z“”]*")
+_QUOTES_AND_SPACE = re.compile(r"[\s“”「」『』\"']")
+
 
 def project_key(name: str) -> str:
     """Identity of a project name: width-folded, quotes and 项目 endings dropped.
@@ -55,7 +79,7 @@ def project_key(name: str) -> str:
     True
     """
     folded = unicodedata.normalize("NFKC", name)
-    folded = re.sub(r"[\s“”「」『』\"']", "", folded)
+    folded = _QUOTES_AND_SPACE.sub("", folded)
     for tail in ("系列项目", "项目"):
         if folded.endswith(tail) and len(folded) > len(tail) + 1:
             folded = folded[: -len(tail)]
@@ -73,11 +97,14 @@ class ProjectRecognizer:
             self._suffixes.add_word(s, s)
         self._suffixes.make_automaton()
         self._stops = tuple(PROJECT_LEAD_VERBS) + EXTRA_STOPS
-        self._chain = sorted(PROJECT_SUFFIXES, key=len, reverse=True)
+        self._stop_finder = ahocorasick.Automaton()
+        for w in self._stops:
+            self._stop_finder.add_word(w, w)
+        self._stop_finder.make_automaton()
 
     def __call__(self, doc: Document) -> Document:
-        places = {m.text for m in doc.mentions if m.kind is Kind.DIVISION}
         known = [m for m in doc.mentions if m.kind is Kind.DIVISION]
+        places = {m.text for m in known}
         doc.mentions.extend(self.match(doc.text, places, known))
         return doc
 
@@ -87,37 +114,46 @@ class ProjectRecognizer:
         found: dict[Span, Mention] = {}
         for m in self._list_items(text, places):
             found[m.span] = m
+        # List items win over suffixed names they overlap: index them by begin, with the furthest end so far.
+        listed = sorted(found, key=attrgetter("begin", "end"))
+        listed_begins = [s.begin for s in listed]
+        listed_reach = list(accumulate((s.end for s in listed), max))
+        suffixed_end = -1  # each suffixed name ends past the one before: only the last kept one can overlap
         for m in self._suffixed_names(text, places, quotes):
-            if not any(m.span.overlaps(s) for s in found):
-                found[m.span] = m
-        return sorted(found.values(), key=lambda m: m.span)
+            begin, end = m.span.begin, m.span.end
+            i = bisect_left(listed_begins, end)
+            if begin < suffixed_end or (i and listed_reach[i - 1] > begin):
+                continue
+            found[m.span] = m
+            suffixed_end = end
+        return sorted(found.values(), key=lambda m: (m.span.begin, m.span.end))  # Span's order, as plain tuples
 
     # --- rule 1: lists closed by 等 + project noun ----------------------------------
 
     def _list_items(self, text: str, places: set[str]) -> Iterable[Mention]:
-        for m in re.finditer("等", text):
-            if not _LIST_TAIL.match(text, m.start()):
-                continue
-            start = m.start()
-            while start > 0 and text[start - 1] not in CLAUSE_BREAKS:
-                start -= 1
+        longest_place = max(map(len, places), default=0)
+        for m in _LIST_TAIL.finditer(text):
+            tail = m.start()
+            clause = _UP_TO_LAST_BREAK.match(text, 0, tail)  # the list starts after the clause's break
+            start = clause.end() if clause else 0
             pos = start
-            items = _ITEM_SPLIT.split(text[start:m.start()])
+            items = _ITEM_SPLIT.split(text[start:tail])
             for n, item in enumerate(items):
                 item_begin = pos
                 pos += len(item) + 1
                 if n == 0:
-                    # The clause may open with its subject: 襄阳市加快A、B等项目.
-                    subject = max((p for p in places if item.startswith(p)), key=len, default="")
-                    if subject and any(item.startswith(v, len(subject)) for v in self._stops):
+                    # The clause may open with its subject: 襄阳市加快A、B等项目 (the longest place it starts with).
+                    subject = next((item[:k] for k in range(min(len(item), longest_place), 0, -1) if item[:k] in places), "")
+                    if subject and item.startswith(self._stops, len(subject)):
                         item, item_begin = item[len(subject):], item_begin + len(subject)
-                    cut, item = strip_leading(item, self._stops)
+                    cut, item = strip_leading(item, self._stops_in(item))
                     item_begin += cut
                 parts = [(item_begin, item)]
-                tail = _TRAILING_AND.match(item) if n == len(items) - 1 else None
-                if tail and tail.group(2).endswith(PROJECT_SUFFIXES):
-                    parts = [(item_begin, tail.group(1)), (item_begin + tail.end(1) + 1, tail.group(2))]
+                tail_and = _TRAILING_AND.match(item) if n == len(items) - 1 else None
+                if tail_and and tail_and.group(2).endswith(PROJECT_SUFFIXES):
+                    parts = [(item_begin, tail_and.group(1)), (item_begin + tail_and.end(1) + 1, tail_and.group(2))]
                 for b, name in parts:
+                    b += len(name) - len(name.lstrip())  # the span starts where the stripped name does
                     name = name.strip()
                     if self._acceptable_item(name, places):
                         yield Mention(Span(b, b + len(name)), name, Kind.PROJECT, "project-list", project_key(name))
@@ -125,28 +161,30 @@ class ProjectRecognizer:
     def _acceptable_item(self, name: str, places: set[str]) -> bool:
         if not (2 <= len(name) <= MAX_NAME) or name in places:
             return False
-        if _NUMERIC_START.match(name) or not all(is_cjk(c) or c in "()（）—·-0123456789A-Za-z“”" for c in name):
+        if _NUMERIC_START.match(name) or not _ITEM_CHARS.fullmatch(name):
             return False
         if self._generic(name):
             return False
         # A single everyday word (燃气, 铁路) names a kind of thing, not one undertaking.
-        return not (len(self._words(name)) == 1 and self.tokenizer.tag(name) in COMMON_NOUN_TAGS
-                    and self.tokenizer.freq(name) >= COMMON_NOUN_FREQ)
+        # (Dictionary look-ups first: they are cheaper than cutting the name.)
+        return not (self.tokenizer.tag(name) in COMMON_NOUN_TAGS and self.tokenizer.freq(name) >= COMMON_NOUN_FREQ
+                    and len(self._words(name)) == 1)
+
+    def _stops_in(self, item: str) -> list[str]:
+        """The stop words found in ``item``: strip_leading sorts the words it is given on every call, so give it few."""
+        return [w for _, w in self._stop_finder.iter(item)]
 
     # --- rule 2: names ending like a project -----------------------------------------
 
     def _suffixed_names(self, text: str, places: set[str], quotes: QuoteIndex) -> Iterable[Mention]:
         ends: dict[int, int] = {}
+        long_places = [p for p in places if len(p) >= 2]
         for end_index, suffix in self._suffixes.iter(text):
-            end = end_index + 1
-            begin = end - len(suffix)
+            begin = end_index + 1 - len(suffix)
             # Another ending may follow (产业园二期, 高速北延线): extend to the longest chain.
-            while True:
-                nxt = next((p for p in self._chain if text.startswith(p, end)), None)
-                if not nxt:
-                    break
-                end += len(nxt)
-            ends[begin] = max(ends.get(begin, 0), end)
+            end = _SUFFIX_CHAIN.match(text, end_index + 1).end()
+            if ends.get(begin, 0) < end:
+                ends[begin] = end
         last_end = -1
         for suffix_begin in sorted(ends):
             end = ends[suffix_begin]
@@ -158,7 +196,7 @@ class ProjectRecognizer:
             name = text[begin:end]
             if len(name) < MIN_NAME or name in places or _NUMERIC_START.match(name):
                 continue
-            if not self._specific(name, places):
+            if not self._specific(name, long_places):
                 continue
             last_end = end
             yield Mention(Span(begin, end), name, Kind.PROJECT, "project-suffix", project_key(name))
@@ -167,33 +205,27 @@ class ProjectRecognizer:
 
     def _generic(self, name: str) -> bool:
         """Made only of generic words (人才公寓, 重点项目)?"""
-        core = name
-        for suffix in _SUFFIXES_LONGEST_FIRST:
-            if core.endswith(suffix) and len(core) > len(suffix):
-                core = core[: -len(suffix)]
-                break
-        return not uncovered_runs(core, GENERIC_PROJECT_WORDS)
+        ending = _SUFFIX_AT_END.search(name, 1)  # the longest ending, if something stands before it
+        core = name[: ending.start()] if ending else name
+        return not any(_GENERIC_WORDS.split(core))
 
-    def _specific(self, name: str, places: set[str]) -> bool:
-        """Does the name hold something particular: a place, or a content word that is not generic?"""
+    def _specific(self, name: str, long_places: list[str]) -> bool:
+        """Does the name hold something particular: a place (two characters or more), or a content word that is not generic?"""
         if self._generic(name):
             return False
-        if any(p in name for p in places if len(p) >= 2):
-            return True
-        for run in uncovered_runs(name, _GENERIC_OR_SHAPE):
-            if len(run) >= 2 and (self.tokenizer.tag(run) not in VERB_TAGS or self.tokenizer.freq(run) < RARE_WORD_FREQ):
+        for place in long_places:
+            if place in name:
                 return True
-            if len(run) == 1 and (self.tokenizer.freq(run) < RARE_WORD_FREQ or self.tokenizer.tag(run) in PROPER_TAGS):
+        tag, freq = self.tokenizer.tag, self.tokenizer.freq
+        for run in uncovered_runs(name, _GENERIC_OR_SHAPE):
+            if len(run) >= 2 and (tag(run) not in VERB_TAGS or freq(run) < RARE_WORD_FREQ):
+                return True
+            if len(run) == 1 and (freq(run) < RARE_WORD_FREQ or tag(run) in PROPER_TAGS):
                 return True
         return False
 
     def _words(self, name: str) -> tuple[str, ...]:
         return tuple(w for w in self.tokenizer.cut(name) if w.strip())
-
-
-_SUFFIXES_LONGEST_FIRST = sorted(PROJECT_SUFFIXES, key=len, reverse=True)
-_GENERIC_OR_SHAPE = frozenset(GENERIC_PROJECT_WORDS) | frozenset(PROJECT_SUFFIXES) | frozenset(PHASES)
-_MAX_WORD = max(len(w) for w in _GENERIC_OR_SHAPE)
 
 
 def uncovered_runs(text: str, words: frozenset[str] | set[str]) -> list[str]:
@@ -204,19 +236,14 @@ def uncovered_runs(text: str, words: frozenset[str] | set[str]) -> list[str]:
     >>> uncovered_runs("先进氟氮材料国家重点实验室", GENERIC_PROJECT_WORDS | {"实验室"})
     ['氟氮']
     """
-    runs: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(text):
-        hit = next((k for k in range(min(_MAX_WORD, len(text) - i), 0, -1) if text[i:i + k] in words), 0)
-        if hit:
-            if current:
-                runs.append("".join(current))
-                current = []
-            i += hit
-        else:
-            current.append(text[i])
-            i += 1
-    if current:
-        runs.append("".join(current))
-    return runs
+    return [run for run in _word_splitter(frozenset(words)).split(text) if run]
+
+
+@lru_cache(maxsize=16)
+def _word_splitter(words: frozenset[str]) -> re.Pattern[str]:
+    """A regex matching, at the leftmost place, the longest of ``words`` (up to _MAX_WORD characters)."""
+    usable = [w for w in words if 0 < len(w) <= _MAX_WORD]
+    return re.compile(_longest_first(usable) or "(?!)")
+
+
+_GENERIC_WORDS = _word_splitter(frozenset(GENERIC_PROJECT_WORDS))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Callable, Container
 
 import ahocorasick
@@ -30,6 +31,10 @@ _HAS_WORD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 _SEPARATORS = re.compile(r"[、,，;；]")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16384)  # the same slogans recur in article after article
 def slogan_key(text: str) -> str:
     """Identity of a slogan: width-folded, spaces removed, list separators unified.
 
@@ -37,8 +42,15 @@ def slogan_key(text: str) -> str:
     True
     """
     folded = unicodedata.normalize("NFKC", text)
-    folded = re.sub(r"\s+", "", folded)
+    folded = _SPACES.sub("", folded)
     return _SEPARATORS.sub("、", folded)
+
+
+_WINDOW_BREAKS = "，,。；;、\n“"
+# Up to the first of _WINDOW_BREAKS, a brand word (one holding a break could never be found there).
+_BRAND_IN_WINDOW = re.compile(f"[^{_WINDOW_BREAKS}]*?(?:"
+                              + "|".join(re.escape(w) for w in BRAND_FOLLOWERS
+                                         if not any(c in w for c in _WINDOW_BREAKS)) + ")")
 
 
 def _followed_by_brand(text: str, end: int) -> bool:
@@ -50,23 +62,28 @@ def _followed_by_brand(text: str, end: int) -> bool:
             break
         i = close + 1
     # The brand word may come after a short qualifier: “秭归脐橙”省级区域公用品牌.
-    window = re.split(r"[，,。；;、\n“]", text[i:i + BRAND_WINDOW], maxsplit=1)[0]
-    return any(w in window for w in BRAND_FOLLOWERS)
+    return _BRAND_IN_WINDOW.match(text, i, i + BRAND_WINDOW) is not None
 
 
-def is_slogan(text: str, quote: Span, place_names: Container[str] = ()) -> bool:
-    content = text[quote.begin:quote.end].strip()
+_SENTENCE_END_INSIDE = re.compile("[。！？]")
+
+
+@lru_cache(maxsize=16384)  # the same quotations recur in article after article
+def _worded_like_slogan(content: str) -> bool:
+    """Can the (stripped) quotation ``content`` be a slogan by its wording alone?"""
     if not content or not _HAS_WORD.search(content):
         return False
-    if _followed_by_brand(text, quote.end):
-        return False
-    if content in place_names:
-        return False
-    if content.endswith(SENTENCE_ENDS) or any(c in content for c in "。！？"):
+    if content.endswith(SENTENCE_ENDS) or _SENTENCE_END_INSIDE.search(content):
         return False  # someone's words quoted, not a policy phrase
     if len(content) >= 4 and content.endswith(PROJECT_SUFFIXES) and "、" not in content:
         return False
     return True
+
+
+def is_slogan(text: str, quote: Span, place_names: Container[str] = ()) -> bool:
+    content = text[quote.begin:quote.end].strip()
+    return (_worded_like_slogan(content) and content not in place_names
+            and not _followed_by_brand(text, quote.end))
 
 
 def match_slogans(text: str, place_names: Container[str] = (),
@@ -81,19 +98,25 @@ def match_slogans(text: str, place_names: Container[str] = (),
             key = slogan_key(content)
             seen.setdefault(key, content)
             out.append(Mention(q, content, Kind.SLOGAN, "quotation", key))
-    index = QuoteIndex(quotes)
-    repeats = {content: key for key, content in seen.items()
-               if len(content) >= MIN_REPEAT_LEN and not ordinary(content)}
-    if repeats:
+    # Look for unquoted repeats first: ``ordinary`` (jieba) is asked only about phrases that recur.
+    candidates = {content: key for key, content in seen.items() if len(content) >= MIN_REPEAT_LEN}
+    if candidates:
+        index = QuoteIndex(quotes)
         automaton = ahocorasick.Automaton()
-        for content in repeats:
+        for content in candidates:
             automaton.add_word(content, content)
         automaton.make_automaton()
+        is_ordinary: dict[str, bool] = {}  # content -> ordinary(content)
+        quote_begins = {q.begin for q in quotes}  # most hits are the quotations themselves
         for end, content in automaton.iter(text):
             begin = end - len(content) + 1
-            if index.covering(begin) is None:
-                out.append(Mention(Span(begin, end + 1), content, Kind.SLOGAN, "slogan-repeated", repeats[content]))
-    out.sort(key=lambda m: m.span)
+            if begin not in quote_begins and index.covering(begin) is None:
+                if content not in is_ordinary:
+                    is_ordinary[content] = ordinary(content)
+                if not is_ordinary[content]:
+                    out.append(Mention(Span(begin, end + 1), content, Kind.SLOGAN, "slogan-repeated",
+                                       candidates[content]))
+        out.sort(key=lambda m: (m.span.begin, m.span.end))  # (Span's own ordering is slower)
     return out
 
 
@@ -102,11 +125,17 @@ class SloganRecognizer:
 
     def __init__(self, tokenizer: Tokenizer | None = None) -> None:
         self.tokenizer = tokenizer or Tokenizer()
+        self._ordinary: dict[str, bool] = {}  # the same slogans recur in article after article
 
     def ordinary(self, phrase: str) -> bool:
         """Made of everyday words only (创新发展 = 创新 + 发展)? Then its unquoted uses are just words."""
-        words = [w for w in self.tokenizer.cut(phrase) if w.strip()]
-        return all(len(w) >= 2 and self.tokenizer.freq(w) >= ORDINARY_WORD_FREQ for w in words)
+        known = self._ordinary.get(phrase)
+        if known is None:
+            words = [w for w in self.tokenizer.cut(phrase) if w.strip()]
+            known = all(len(w) >= 2 and self.tokenizer.freq(w) >= ORDINARY_WORD_FREQ for w in words)
+            if len(self._ordinary) < 200_000:
+                self._ordinary[phrase] = known
+        return known
 
     def __call__(self, doc: Document) -> Document:
         places = {m.text for m in doc.mentions if m.kind is Kind.DIVISION}

@@ -16,7 +16,7 @@ are not targets; the count is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import Sequence
 
@@ -34,12 +34,16 @@ from ..gazetteer.lexicon import (
     UNITS,
 )
 from ..model import Comparator, Document, Kind, Mention, Span, Target
-from .textspans import QuoteIndex, clause_spans, quote_spans
+from .textspans import QuoteIndex, clause_at, clause_before, clause_breaks, quote_spans
 
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 _UNITS = sorted({*UNITS, "万亿元", "万亿"}, key=len, reverse=True)
+_UNIT_FIRSTS = re.escape("".join(sorted({u[0] for u in (*_UNITS, "亿", "万")})))
+# The lookaheads only say what the match must start with (a digit or numeral) and what its unit must
+# start with; they let the regex engine skip ahead instead of trying every unit at every numeral.
 _NUMBER = re.compile(
-    rf"(?P<num>\d+(?:[.,]\d+)*|[{_CN_NUM}]+)(?P<unit>{'|'.join(re.escape(u) for u in _UNITS)}|亿|万)"
+    rf"(?=[\d{_CN_NUM}])(?P<num>\d+(?:[.,]\d+)*|[{_CN_NUM}]+)(?=[{_UNIT_FIRSTS}])"
+    rf"(?P<unit>{'|'.join(re.escape(u) for u in _UNITS)}|亿|万)"
 )
 _GOAL = re.compile("|".join(sorted(GOAL_MARKERS, key=len, reverse=True)))
 _PAST = re.compile("|".join(PAST_MARKERS))
@@ -85,13 +89,17 @@ def _plain(d: Decimal) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
+_COMPARATOR_WORDS = ((AT_LEAST, Comparator.AT_LEAST), (AT_MOST, Comparator.AT_MOST), (ABOUT, Comparator.ABOUT))
+# Their first and last characters: most numbers have none of them on either side, and need no further look.
+_COMPARATOR_FIRSTS = frozenset(w[0] for words, _ in _COMPARATOR_WORDS for w in words)
+_COMPARATOR_LASTS = frozenset(w[-1] for words, _ in _COMPARATOR_WORDS for w in words)
+
+
 def _comparator(before: str, after: str) -> Comparator:
-    if any(after.startswith(w) for w in AT_LEAST) or any(before.endswith(w) for w in AT_LEAST):
-        return Comparator.AT_LEAST
-    if any(after.startswith(w) for w in AT_MOST) or any(before.endswith(w) for w in AT_MOST):
-        return Comparator.AT_MOST
-    if any(after.startswith(w) for w in ABOUT) or any(before.endswith(w) for w in ABOUT):
-        return Comparator.ABOUT
+    if after[:1] in _COMPARATOR_FIRSTS or before[-1:] in _COMPARATOR_LASTS:
+        for words, comparator in _COMPARATOR_WORDS:
+            if after.startswith(words) or before.endswith(words):
+                return comparator
     return Comparator.EXACTLY
 
 
@@ -131,6 +139,9 @@ def _strip_tail(s: str) -> str:
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)")
 _YEAR = re.compile(r"(\d{4})年")
+# A line less the whitespace at its ends (blank lines do not match).
+_STRIPPED_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
+_OPENING_END = re.compile(r"[，,。；]")
 
 
 def past_regions(text: str, year: int | None = None) -> list[Span]:
@@ -143,80 +154,117 @@ def past_regions(text: str, year: int | None = None) -> list[Span]:
     """
     out = []
     in_past = False
-    pos = 0
-    for raw in text.split("\n"):
-        line = raw.strip()
-        begin = pos + len(raw) - len(raw.lstrip())
-        pos += len(raw) + 1
-        if not line:
-            continue
-        heading = bool(_HEADING.match(line)) and len(line) <= 30
-        if heading:
+    for m in _STRIPPED_LINE.finditer(text):
+        line = m.group(1)
+        if len(line) <= 30 and _HEADING.match(line):
             in_past = any(w in line for w in PAST_HEADINGS)
-        opening = re.split(r"[，,。；]", line, maxsplit=1)[0]
-        earlier = year is not None and any(int(y) < year for y in _YEAR.findall(opening[:8]))
-        if in_past or opening.startswith(PAST_OPENINGS) or earlier:
-            out.append(Span(begin, begin + len(line)))
+        if in_past or _past_opening(line, year):
+            out.append(Span(m.start(1), m.end(1)))
     return out
 
 
+def _past_opening(line: str, year: int | None) -> bool:
+    """Does the line's opening (up to the first ，。；) start with 去年 ..., or name a year before ``year``?"""
+    if line.startswith(PAST_OPENINGS):
+        cut = _OPENING_END.search(line)
+        if line.startswith(PAST_OPENINGS, 0, cut.start() if cut else len(line)):
+            return True
+    if year is None or "年" not in line[:8]:
+        return False
+    cut = _OPENING_END.search(line, 0, 8)
+    return any(int(y) < year for y in _YEAR.findall(line, 0, cut.start() if cut else 8))
+
+
 def match_targets(text: str, year: int | None = None) -> list[Mention]:
-    past = past_regions(text, year)
-    quotes = quote_spans(text)
-    index = QuoteIndex(quotes)
+    numbers = list(_NUMBER.finditer(text))
+    if not numbers:
+        return []
+    number_starts = [m.start() for m in numbers]
+    index = QuoteIndex(quote_spans(text))
+    breaks = clause_breaks(text)
     out: list[Mention] = []
-    clauses = clause_spans(text)
-    # Only clauses holding a number can hold a target.
-    with_numbers = {bisect_right(clauses, m.start(), key=lambda c: c.begin) - 1 for m in _NUMBER.finditer(text)}
 
-    def is_goal(k: int) -> bool:
-        ctext = text[clauses[k].begin:clauses[k].end]
-        if ctext.startswith("其中") and k > 0:
-            return is_goal(k - 1)  # 其中…: the breakdown of the clause before
-        return bool(_GOAL.search(ctext)) and not _PAST.search(ctext)
+    def is_goal(b: int, e: int) -> bool:
+        if text.startswith("其中", b, e):
+            before = clause_before(breaks, b)
+            if before is not None:
+                return is_goal(*before)  # 其中…: the breakdown of the clause before
+        return bool(_GOAL.search(text, b, e)) and not _PAST.search(text, b, e)
 
+    past = past_regions(text, year)
     past_begins = [s.begin for s in past]
 
     def in_past(offset: int) -> bool:
         i = bisect_right(past_begins, offset) - 1
         return i >= 0 and offset < past[i].end
 
-    for k in sorted(with_numbers):
-        if k < 0 or not is_goal(k) or in_past(clauses[k].begin):
-            continue
-        clause = clauses[k]
-        ctext = text[clause.begin:clause.end]
-        numbers = [m for m in _NUMBER.finditer(ctext) if index.covering(clause.begin + m.start()) is None]
-        for i, m in enumerate(numbers):
-            target = _read_target(ctext, m, numbers[i + 1:])
-            if target is None:
-                continue
-            span_begin, span_end, tgt = target
-            b, e = clause.begin + span_begin, clause.begin + span_end
-            for n, t in enumerate(tgt):
-                out.append(Mention(Span(b, e), text[b:e], Kind.TARGET, "goal-number", f"{b}-{e}-{n}", target=t))
+    # Only clauses holding a number can hold a target: visit each once, in order.
+    i = 0
+    while i < len(numbers):
+        # A number starts on a digit or numeral, never on a break or a space: it has a clause.
+        b, e = clause_at(breaks, number_starts[i])  # type: ignore[misc]
+        j = bisect_left(number_starts, e, i)  # numbers[i:j] start in this clause
+        if is_goal(b, e) and not in_past(b):
+            _clause_targets(text, b, e, _clause_numbers(text, b, e, numbers, i, j), index, out)
+        i = j
     return out
 
 
-def _read_target(ctext: str, m: re.Match[str], later: list[re.Match[str]]) -> tuple[int, int, list[Target]] | None:
-    num, unit = m.group("num"), m.group("unit")
-    begin, end = m.start(), m.end()
-    before, after = ctext[:begin], ctext[end:]
+def _clause_numbers(text: str, begin: int, end: int, numbers: list[re.Match[str]],
+                    i: int, j: int) -> list[re.Match[str]]:
+    """The numbers ``_NUMBER`` finds in ``text[begin:end]`` alone (offsets into ``text``).
+
+    They are the whole text's ``numbers[i:j]``, unless a number there runs across the clause's
+    edge (1,000万元 where the comma ends a clause): then the clause is searched on its own.
+    """
+    if (i > 0 and numbers[i - 1].end() > begin) or numbers[j - 1].end() > end:
+        return list(_NUMBER.finditer(text, begin, end))
+    return numbers[i:j]
+
+
+def _clause_targets(text: str, b: int, e: int, numbers: list[re.Match[str]], quotes: QuoteIndex,
+                    out: list[Mention]) -> None:
+    """Add to ``out`` the targets the numbers of the goal clause ``text[b:e]`` state."""
+    ctext = text[b:e]
+    numbers = [m for m in numbers if quotes.covering(m.start()) is None]
+    # Is a count (个, 家 ...) stated after number i?
+    count_after = [False] * len(numbers)
+    for i in range(len(numbers) - 1, 0, -1):
+        count_after[i - 1] = count_after[i] or numbers[i].group("unit") in COUNT_UNITS
+    for m, count_later in zip(numbers, count_after):
+        target = _read_target(ctext, m.start() - b, m.group("num"), m.group("unit"), count_later)
+        if target is None:
+            continue
+        span_begin, span_end, tgt = target
+        tb, te = b + span_begin, b + span_end
+        for n, t in enumerate(tgt):
+            out.append(Mention(Span(tb, te), text[tb:te], Kind.TARGET, "goal-number", f"{tb}-{te}-{n}", target=t))
+
+
+_BOUND_AFTER = re.compile("以上|以内|以下|左右")  # 5亿元以上: part of the target
+_NOT_A_TARGET_AFTER = ("年", "月", "日", "号", "届", "次会")
+
+
+def _read_target(ctext: str, begin: int, num: str, unit: str,
+                 count_later: bool) -> tuple[int, int, list[Target]] | None:
+    """The target stated by the number ``num`` + ``unit`` at ``begin`` in the clause ``ctext``
+    (``count_later``: a count follows in the clause), as its span in the clause and its targets."""
+    end = begin + len(num) + len(unit)
     value = _value(num)
     if value is None or value == 0:
         return None
-    if before.endswith("第") or after.startswith(("年", "月", "日", "号", "届", "次会")):
+    if ctext.endswith("第", 0, begin) or ctext.startswith(_NOT_A_TARGET_AFTER, end):
         return None
+    before, after = ctext[:begin], ctext[end:]
     chinese = not num[0].isdigit()
-    later_count = next((n for n in later if n.group("unit") in COUNT_UNITS), None)
     bare_magnitude = unit in ("亿", "万")
     # Amounts that only qualify what is counted.
-    if after.startswith("级") and later_count is not None:
+    if after.startswith("级") and count_later:
         return None
-    if before.endswith(("过", "超过")) and later_count is not None:
+    if before.endswith(("过", "超过")) and count_later:
         return None
     if bare_magnitude:
-        if before.endswith("等") or later_count is not None:
+        if before.endswith("等") or count_later:
             return None
         if chinese and not _GOAL.search(before[-4:]):
             return None
@@ -224,7 +272,8 @@ def _read_target(ctext: str, m: re.Match[str], later: list[re.Match[str]]) -> tu
     if chinese and unit in COUNT_UNITS and value < SMALL_CN_COUNT and not _GOAL.search(before[-3:]):
         return None  # 三个农业特色产业, 四个方面: a description, not a commitment
     comparator = _comparator(before, after)
-    tail = next((w for w in ("以上", "以内", "以下", "左右") if after.startswith(w)), "")
+    tail_match = _BOUND_AFTER.match(ctext, end)
+    tail = tail_match.group() if tail_match else ""
     end += len(tail)
     noun = _NOUN_AFTER.match(ctext, end) if unit in COUNT_UNITS and tail in ("", "左右") else None
     indicators: list[str]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from operator import lt
 from typing import Iterable, Sequence
 
 from ..model import Span
@@ -42,22 +43,22 @@ def quote_spans(text: str) -> tuple[Span, ...]:
 
     An opening mark with no closing mark on the same line is ignored.
     """
-    out = []
-    for m in _QUOTE.finditer(text):
-        g = next(i for i in range(1, len(OPEN_QUOTES) + 1) if m.group(i) is not None)
-        out.append(Span(m.start(g), m.end(g)))
-    return tuple(out)
-
-
-_QUOTE_OR_BREAK = re.compile(_QUOTE.pattern + "|[" + re.escape(CLAUSE_BREAKS) + "]")
+    # Each mark is one character: the content is the match less its first and last.
+    return tuple([Span(m.start() + 1, m.end() - 1) for m in _QUOTE.finditer(text)])
 
 
 class QuoteIndex:
     """Answers "is this offset inside a quotation?" quickly."""
 
     def __init__(self, quotes: Sequence[Span]) -> None:
-        self.quotes = sorted(quotes)
-        self._begins = [q.begin for q in self.quotes]
+        begins = [q.begin for q in quotes]
+        # quote_spans gives them in order already: skip the (slow, dataclass-compared) sort then.
+        if all(map(lt, begins, begins[1:])):
+            self.quotes = list(quotes)
+            self._begins = begins
+        else:
+            self.quotes = sorted(quotes)
+            self._begins = [q.begin for q in self.quotes]
 
     def covering(self, offset: int) -> Span | None:
         i = bisect_right(self._begins, offset) - 1
@@ -66,32 +67,70 @@ class QuoteIndex:
         return None
 
 
+# A clause less the whitespace at its ends, in ``clause_breaks`` output (where every break is a newline).
+_TRIMMED_CLAUSE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
+_BREAKING_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+
+
+def clause_breaks(text: str) -> str:
+    """``text`` with every clause break outside quotations made a newline (offsets unchanged).
+
+    >>> clause_breaks("深化“三争三促，两办”；加快")
+    '深化“三争三促，两办”\\n加快'
+    >>> clause_breaks("新增1,200万元,力争")
+    '新增1,200万元\\n力争'
+    """
+    # A comma between digits groups thousands (1,000万元): it is no break.
+    breaks = _BREAKING_COMMA.sub("\n", text) if "," in text else text
+    for mark in CLAUSE_BREAKS:  # (a str.replace per mark is faster than re.sub or str.translate here)
+        if mark not in ",\n":
+            breaks = breaks.replace(mark, "\n")
+    # A break inside a quotation does not end the clause: put those quotations back as written.
+    # (Quotations hold no newline, and no other break is whitespace, so clauses trim the same.)
+    parts = []
+    done = 0
+    for q in quote_spans(text):
+        if _CLAUSE_BREAK.search(text, q.begin, q.end):
+            parts += (breaks[done:q.begin], text[q.begin:q.end])
+            done = q.end
+    if parts:
+        parts.append(breaks[done:])
+        breaks = "".join(parts)
+    return breaks
+
+
 def clause_spans(text: str) -> list[Span]:
     """Clauses: runs between ，。；：！？ and line breaks, not breaking inside quotations."""
-    out = []
-    start = 0
-    # One pass: a quotation is stepped over whole, any other match is a break.
-    for m in _QUOTE_OR_BREAK.finditer(text):
-        if m.lastindex:  # inside quotation marks
-            continue
-        i = m.start()
-        if i > start:
-            out.append(Span(start, i))
-        start = i + 1
-    if start < len(text):
-        out.append(Span(start, len(text)))
-    return [s for s in (_trim(text, s) for s in out) if s is not None]
+    return [Span(*m.span()) for m in _TRIMMED_CLAUSE.finditer(clause_breaks(text))]
 
 
-def _trim(text: str, span: Span) -> Span | None:
-    b, e = span.begin, span.end
-    while b < e and text[b].isspace():
-        b += 1
-    while e > b and text[e - 1].isspace():
-        e -= 1
-    if b == e:
-        return None
-    return span if (b, e) == (span.begin, span.end) else Span(b, e)
+def clause_at(breaks: str, offset: int) -> tuple[int, int] | None:
+    """(begin, end) of the clause holding ``offset`` (neither a break nor a space), given
+    ``breaks = clause_breaks(text)``; None if there is only space between the breaks around it.
+
+    >>> t = "深化“三争三促”，加快兴发磷酸铁建设。"
+    >>> b, e = clause_at(clause_breaks(t), t.index("兴发"))
+    >>> t[b:e]
+    '加快兴发磷酸铁建设'
+    """
+    begin = breaks.rfind("\n", 0, offset) + 1
+    end = breaks.find("\n", offset)
+    m = _TRIMMED_CLAUSE.search(breaks, begin, len(breaks) if end < 0 else end)
+    return m.span() if m else None
+
+
+def clause_before(breaks: str, begin: int) -> tuple[int, int] | None:
+    """(begin, end) of the clause before the one starting at ``begin``; None for the first clause."""
+    end = breaks.rfind("\n", 0, begin)
+    while end >= 0:
+        start = breaks.rfind("\n", 0, end) + 1
+        m = _TRIMMED_CLAUSE.search(breaks, start, end)
+        if m:
+            return m.span()
+        end = start - 1
+    return None
 
 
 @lru_cache(maxsize=32)
@@ -120,12 +159,12 @@ def name_start(text: str, end: int, stop_words: Iterable[str], max_len: int = 16
     limit = max(floor, end - max_len)
     while i > limit:
         ch = text[i - 1]
-        if not (is_cjk(ch) or ch in NAME_CHARS_EXTRA) or ch in NAME_BREAKS:
+        if not ("\u4e00" <= ch <= "\u9fff" or ch in NAME_CHARS_EXTRA) or ch in NAME_BREAKS:  # (is_cjk inlined)
             break
         if ch in MEASURE_WORDS and i >= 2 and text[i - 2] in NUMERALS:
             break  # 3个 / 12家: a count, not part of a name (国家 is)
-        hit = next((w for w in table.get(ch, ()) if text.startswith(w, i - len(w)) and i - len(w) >= limit), None)
-        if hit is not None:
+        stops = table.get(ch)
+        if stops and any(i - len(w) >= limit and text.startswith(w, i - len(w)) for w in stops):
             break
         i -= 1
     # Do not start on a closing bracket or dash.
@@ -134,27 +173,34 @@ def name_start(text: str, end: int, stop_words: Iterable[str], max_len: int = 16
     return i
 
 
+@lru_cache(maxsize=32)
+def _leading_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words``, the longest that fits first (none: a pattern that never matches)."""
+    if not words:
+        return re.compile("(?!)")
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
 def strip_leading(item: str, words: Iterable[str]) -> tuple[int, str]:
     """Strip lead verbs, prepositional phrases and quotations off the front of a list item.
 
     >>> strip_leading("探索以“运营前置”实施滨江街区更新", ("探索", "以", "实施"))
     (11, '滨江街区更新')
     """
-    ordered = sorted(set(words), key=len, reverse=True)
+    leading_word = _leading_word(tuple(words))
     cut = 0
     changed = True
     while changed and cut < len(item):
         changed = False
-        rest = item[cut:]
-        if rest[0] in OPEN_QUOTES:
-            close = rest.find(CLOSE_QUOTES[OPEN_QUOTES.index(rest[0])])
-            if close > 0 and close < len(rest) - 1:
+        if item[cut] in OPEN_QUOTES:
+            close = item.find(CLOSE_QUOTES[OPEN_QUOTES.index(item[cut])], cut) - cut  # (-1 - cut if none)
+            if close > 0 and close < len(item) - cut - 1:
                 cut += close + 1
                 changed = True
                 continue
-        for w in ordered:
-            if rest.startswith(w) and len(rest) > len(w) + 1:
-                cut += len(w)
-                changed = True
-                break
+        # A word stripped leaves at least two characters: the match must end by len(item) - 2.
+        m = leading_word.match(item, cut, len(item) - 2)
+        if m:
+            cut = m.end()
+            changed = True
     return cut, item[cut:]

@@ -111,6 +111,7 @@ class DivisionTable:
         self.full_names = {k: tuple(v) for k, v in full.items()}
         self.short_names = {k: tuple(v) for k, v in short.items() if k not in full}
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._province: dict[str, str | None] = {}  # province_of, per code asked
 
     @classmethod
     def load(cls) -> "DivisionTable":
@@ -133,8 +134,13 @@ class DivisionTable:
         return list(hit)
 
     def province_of(self, code: str) -> str | None:
-        chain = [code, *self.ancestors(code)]
-        return next((c for c in chain if c in self.by_code and self.by_code[c].is_province), None)
+        try:
+            return self._province[code]
+        except KeyError:
+            chain = [code, *self.ancestors(code)]
+            province = self._province[code] = next(
+                (c for c in chain if c in self.by_code and self.by_code[c].is_province), None)
+            return province
 
     def prefecture_of(self, code: str) -> str | None:
         chain = [code, *self.ancestors(code)]

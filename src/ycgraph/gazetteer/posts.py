@@ -18,6 +18,7 @@ the grammar never guesses what a place is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -34,6 +35,9 @@ STANDALONE_ORGANS = (
 PARTY_COMMITTEES = frozenset({"委", "党工委", "省委", "市委", "州委", "县委", "区委", "旗委"})
 
 _CJK = r"\u4e00-\u9fff"
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+# Stands for every character of a division in the text the grammar reads (see _mask).
+_DIVISION_MARK = "\uE000"
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,55 @@ def _unit_pattern() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _position_pattern() -> re.Pattern[str]:
+    # Starts with a set of literals, so re's search skips ahead quickly (the unit pattern cannot).
+    return re.compile(_alt(POSITIONS))
+
+
+# The most characters a unit can hold before its position, besides its division's placeholders.
+_MAX_ORGAN_LEN = max(map(len, (*ORGANS, *STANDALONE_ORGANS)))
+
+
+def _next_unit(mtext: str, pos: int) -> re.Match[str] | None:
+    """``_unit_pattern().search(mtext, pos)``, without trying the unit pattern at every character.
+
+    A unit ends with a position, so the first unit from ``pos`` has its position at or after
+    ``first``, the first position found from there. Before its position it holds at most an
+    organ, after a run of division placeholders: so it starts no earlier than an organ's length
+    before ``first``, moved back over any placeholders there.
+    """
+    first = _position_pattern().search(mtext, pos)
+    if first is None:
+        return None
+    start = max(pos, first.start() - _MAX_ORGAN_LEN)
+    while start > pos and mtext[start - 1] == _DIVISION_MARK:
+        start -= 1
+    return _unit_pattern().search(mtext, start)
+
+
+def _mask(text: str, divisions: Sequence[tuple[int, int, str, str]]) -> str:
+    """``text`` with every character of the divisions replaced by _DIVISION_MARK."""
+    spans = sorted((b, e) for b, e, _, _ in divisions if b < e)
+    if spans and (spans[0][0] < 0 or max(e for _, e in spans) > len(text)):
+        # Offsets out of range: as list item assignment takes them (negative ones count from the end).
+        masked = list(text)
+        for b, e in spans:
+            for k in range(b, e):
+                masked[k] = _DIVISION_MARK
+        return "".join(masked)
+    pieces = []
+    done = 0  # text before this is copied or masked
+    for b, e in spans:
+        if e > done:
+            if b < done:  # overlaps the span before
+                b = done
+            pieces += (text[done:b], _DIVISION_MARK * (e - b))
+            done = e
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 _SEP = "、,，"
 _GOVERNMENT_HEAD = re.compile(r"^(?:常务)?副?[省市州县区旗]长$")
 
@@ -78,10 +131,10 @@ def _name_at(text: str, i: int, line_end: int) -> str | None:
             return None
         rest = i + 1
     j = rest
-    while j < min(rest + 2, line_end) and re.match(rf"[{_CJK}]", text[j]) and text[j] not in NAME_STOP_CHARS:
+    while j < min(rest + 2, line_end) and _CJK_CHAR.match(text[j]) and text[j] not in NAME_STOP_CHARS:
         j += 1
     for end in range(j, rest, -1):
-        if end >= line_end or not re.match(rf"[{_CJK}]", text[end]) or text[end] in NAME_STOP_CHARS:
+        if end >= line_end or not _CJK_CHAR.match(text[end]) or text[end] in NAME_STOP_CHARS:
             if not (end - rest == 2 and text[end - 1:end + 1] in NAME_FOLLOWING_VERBS):
                 return text[i:end]
         if text[end:end + 2] in NAME_FOLLOWING_VERBS:
@@ -95,25 +148,48 @@ def find_officials(text: str, divisions: Sequence[tuple[int, int, str, str]]) ->
     ``divisions`` are ``(begin, end, key, surface)`` of the divisions
     recognised in ``text``. Returns matches in text order.
     """
-    masked = list(text)
+    return _find_officials(text, _mask(text, divisions), divisions)
+
+
+def sole_official(text: str, divisions: Sequence[tuple[int, int, str, str]]) -> OfficialMatch | None:
+    """The official if ``text`` is one post chain and name and nothing else (a leader line).
+
+    >>> sole_official("宜都市委书记夏明海", [(0, 3, "420581", "宜都市")]).leads
+    '420581'
+    >>> sole_official("宜都市委书记夏明海说", [(0, 3, "420581", "宜都市")]) is None
+    True
+    """
+    mtext = _mask(text, divisions)
+    if not _unit_pattern().match(mtext):
+        return None  # the first post chain would not start the text
+    found = _find_officials(text, mtext, divisions)
+    return found[0] if len(found) == 1 and found[0].begin == 0 and found[0].end == len(text) else None
+
+
+def _find_officials(text: str, mtext: str, divisions: Sequence[tuple[int, int, str, str]]) -> list[OfficialMatch]:
+    """find_officials, given ``text`` masked (see _mask)."""
     div_at: dict[int, tuple[int, str, str]] = {}
     for b, e, key, surface in divisions:
-        for k in range(b, e):
-            masked[k] = "\uE000"
         div_at[b] = (e, key, surface)
-    mtext = "".join(masked)
+    div_starts = sorted(div_at)
+
+    def last_division_start(begin: int, end: int) -> int | None:
+        """The last division starting in [begin, end), if any."""
+        i = bisect_left(div_starts, end) - 1
+        return div_starts[i] if i >= 0 and div_starts[i] >= begin else None
+
     unit = _unit_pattern()
     out: list[OfficialMatch] = []
     pos = 0
     while True:
-        m = unit.search(mtext, pos)
+        m = _next_unit(mtext, pos)
         if not m:
             break
         chain_begin = m.start()
         if m.group("div"):
             # The placeholder run may span several divisions; the post's is the last one.
-            starts = [b for b in div_at if m.start("div") <= b < m.end("div")]
-            chain_begin = max(starts) if starts else m.start()
+            start = last_division_start(*m.span("div"))
+            chain_begin = start if start is not None else m.start()
         posts: list[str] = []
         implied: list[str] = []
         leads: str | None = None
@@ -124,8 +200,8 @@ def find_officials(text: str, divisions: Sequence[tuple[int, int, str, str]]) ->
         surface = ""
         while True:
             if cur.group("div"):
-                starts = [b for b in div_at if cur.start("div") <= b < cur.end("div")]
-                b = max(starts) if starts else cur.start("div")
+                start = last_division_start(*cur.span("div"))
+                b = start if start is not None else cur.start("div")
                 _, org_div, surface = div_at.get(b, (0, None, text[cur.start("div"):cur.end("div")]))
                 organ = cur.group("organ") or ""
                 org_text = surface + organ

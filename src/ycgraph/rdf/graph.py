@@ -12,6 +12,7 @@ and those belonging to this article alone (its text, mentions, statements).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -22,7 +23,7 @@ from ..identity import article_iri, division_iri, mention_iri, section_iri, shor
 from ..model import Comparator, Document, Entity, Kind, Relation
 from ..resolve import Resolution
 from .namespaces import NIF, SCHEMA, YCG, YCR
-from .terms import Triple, iri, lit, to_rdflib, typed
+from .terms import Triple, iri, lit, to_ntriples, to_rdflib, turtle_header, typed
 
 CLASS_OF = {
     Kind.DIVISION: YCG.Division,
@@ -101,11 +102,26 @@ def u(term) -> str:
 
 @dataclass(frozen=True)
 class ArticleTriples:
-    """One article's triples: ``shared`` describe entities, ``own`` belong to the article alone."""
+    """One article's triples: ``shared`` describe entities; the article's ``own`` come written as Turtle.
+
+    ``shared`` triples (the same in every article naming the entity) stay term
+    tuples, since the builder writes each only once per graph. The article's own
+    triples (its text, mentions, statements: most of them) come as Turtle
+    statements, UTF-8 encoded, in ``own_turtle``: relative to :data:`OWN_HEADER`
+    (``@base`` ycr: and :data:`PREFIXES`), a node's triples in one statement. One
+    bytes object, about a quarter of the N-Triples size, is cheap to make, to pass
+    between processes, to cache and to write as it is. ``own`` reads the triples
+    back as term tuples when they are needed; ``own_count`` says how many there are.
+    """
 
     article: str  # the article's IRI
     shared: tuple[Triple, ...]
-    own: tuple[Triple, ...]
+    own_turtle: bytes
+    own_count: int
+
+    @property
+    def own(self) -> tuple[Triple, ...]:
+        return parse_own_turtle(self.own_turtle)
 
     def all(self) -> tuple[Triple, ...]:
         return self.shared + self.own
@@ -116,6 +132,29 @@ class ArticleTriples:
     def to_graph(self):
         """These triples as an rdflib Graph (for validation, analysis, exports)."""
         return to_rdflib(self.all(), PREFIXES)
+
+
+OWN_HEADER = turtle_header(PREFIXES, str(YCR))
+
+
+def parse_own_turtle(own_turtle: bytes) -> tuple[Triple, ...]:
+    """Term tuples (N-Triples strings, as the builder makes them) from an article's own Turtle.
+
+    >>> parse_own_turtle(b'<mention/a/1-3-slogan> nif:beginIndex "1"^^xsd:nonNegativeInteger ; nif:anchorOf "x y" .')[1]
+    ('<https://w3id.org/ycgraph/id/mention/a/1-3-slogan>', '<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf>', '"x y"')
+    """
+    from pyoxigraph import RdfFormat, parse
+
+    return tuple((f"<{q.subject.value}>", f"<{q.predicate.value}>", _term(q.object))
+                 for q in parse(OWN_HEADER + own_turtle, RdfFormat.TURTLE))
+
+
+def _term(node) -> str:
+    if not hasattr(node, "datatype"):
+        return f"<{node.value}>"
+    if node.language:
+        return lit(node.value, lang=node.language)
+    return lit(node.value, datatype=node.datatype.value)
 
 
 def entity_triples(e: Entity) -> list[Triple]:
@@ -141,17 +180,21 @@ def entity_triples(e: Entity) -> list[Triple]:
     return out
 
 
-_NNI = "^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"
-
-
-def _offsets(node: str, art: str, begin: int, end: int) -> list[Triple]:
-    return [(node, _NIF_referenceContext, art), (node, _NIF_beginIndex, f'"{begin}"{_NNI}'),
-            (node, _NIF_endIndex, f'"{end}"{_NNI}')]
+@lru_cache(maxsize=65536)
+def _shared_entity_triples(e: Entity) -> tuple[Triple, ...]:
+    # Most entities of an article were described, identically, by articles before it.
+    return tuple(entity_triples(e))
 
 
 def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation], sha256: str,
                     builder: str, sources: Iterable[str] = ()) -> ArticleTriples:
-    """All triples of one article: metadata, entities, mentions, relations, provenance."""
+    """All triples of one article: metadata, entities, mentions, relations, provenance.
+
+    The article's own triples are written straight into Turtle, a node's triples
+    in one statement (a build makes millions; tuples first would cost twice, and
+    N-Triples four times the bytes). Their order is fixed by construction, and no
+    triple is written twice.
+    """
     art = iri(article_iri(doc.doc_id))
     own: list[Triple] = [
         (art, _A, _YCG_Article), (art, _A, _SCHEMA_NewsArticle), (art, _A, _NIF_Context),
@@ -168,46 +211,89 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
     shared: list[Triple] = []
     for e in res.entities.values():
         # A target is one article's statement: its triples are the article's own.
-        (own if e.kind is Kind.TARGET else shared).extend(entity_triples(e))
+        if e.kind is Kind.TARGET:
+            own.extend(entity_triples(e))
+        else:
+            shared.extend(_shared_entity_triples(e))
         if e.kind is Kind.CONTRIBUTOR:
             own.append((art, _DCTERMS_contributor, iri(e.iri)))
+    own = list(dict.fromkeys(own))
+    chunks = [to_ntriples(own)]  # N-Triples lines are Turtle too
+    count = len(own)
 
+    # From here on, IRIs under ycr: are written relative to the @base (<mention/…>), terms prefixed.
+    rel_art = _relative(art)
     sections = []
     for n, sec in enumerate(doc.sections):
-        node = iri(section_iri(doc.doc_id, n))
+        node = _relative(iri(section_iri(doc.doc_id, n)))
         sections.append(node)
-        own.append((node, _A, _YCG_Section))
-        own += _offsets(node, art, sec.span.begin, sec.span.end)
-        own.append((node, _YCG_sectionOf, iri(division_iri(sec.division))))
+        chunks.append(f"{node} a ycg:Section ; nif:referenceContext {rel_art} ; "
+                      f'nif:beginIndex "{sec.span.begin}"{_NNI} ; nif:endIndex "{sec.span.end}"{_NNI} ; '
+                      f"ycg:sectionOf {_relative(iri(division_iri(sec.division)))} .\n")
+        count += 5
 
-    mention_nodes: dict[tuple[int, int], list[str]] = {}
+    section_begins = [sec.span.begin for sec in doc.sections]
+    text = doc.text
+    mention_nodes: dict[tuple[int, int], dict[str, None]] = {}
+    node_links: dict[str, set[tuple[str, str]]] = {}  # mention node -> its (denotes, rule) written so far
     for m, target in res.mention_entity.items():
+        begin, end = m.span.begin, m.span.end
         # Two targets may share a span (各2栋): each gets a mention node of its own.
-        kind = f"{m.kind.value}-{m.key.rsplit('-', 1)[-1]}" if m.kind is Kind.TARGET else m.kind.value
-        node = iri(mention_iri(doc.doc_id, m.span.begin, m.span.end, kind))
-        mention_nodes.setdefault((m.span.begin, m.span.end), []).append(node)
-        own += [(node, _A, _YCG_Mention), (node, _A, _NIF_Phrase)]
-        own += _offsets(node, art, m.span.begin, m.span.end)
-        own += [(node, _NIF_anchorOf, lit(doc.cut(m.span))), (node, _YCG_denotes, iri(target)),
-                (node, _YCG_rule, lit(m.rule))]
-        i = doc.section_at(m.span.begin)
-        if i is not None:
-            own.append((node, _YCG_section, sections[i]))
+        kind = m.kind.value
+        if m.kind is Kind.TARGET:
+            kind = f"{kind}-{m.key.rsplit('-', 1)[-1]}"
+        node = _relative(iri(mention_iri(doc.doc_id, begin, end, kind)))
+        mention_nodes.setdefault((begin, end), {})[node] = None
+        denotes, rule = _relative(iri(target)), _rule(m.rule)
+        written = node_links.get(node)
+        if written is None:  # the node's statement
+            node_links[node] = {("d", denotes), ("r", rule)}
+            i = bisect_right(section_begins, begin) - 1
+            in_section = f" ; ycg:section {sections[i]}" if i >= 0 and begin < doc.sections[i].span.end else ""
+            chunks.append(f"{node} a ycg:Mention, nif:Phrase ; nif:referenceContext {rel_art} ; "
+                          f'nif:beginIndex "{begin}"{_NNI} ; nif:endIndex "{end}"{_NNI} ; '
+                          f"nif:anchorOf {lit(text[begin:end])} ; ycg:denotes {denotes} ; "
+                          f"ycg:rule {rule}{in_section} .\n")
+            count += 9 if in_section else 8
+            continue
+        # Another mention of the same span and kind: only the links it adds.
+        for key, line in ((("d", denotes), f"{node} ycg:denotes {denotes} .\n"),
+                          (("r", rule), f"{node} ycg:rule {rule} .\n")):
+            if key not in written:
+                written.add(key)
+                chunks.append(line)
+                count += 1
 
     for r in relations:
-        s, p, o = iri(r.subject), u(YCG[r.predicate]), iri(r.object)
-        own.append((s, p, o))
-        st = iri(statement_iri(doc.doc_id, r.subject, r.predicate, r.object))
-        own += [(st, _A, _RDF_Statement), (st, _RDF_subject, s), (st, _RDF_predicate, p),
-                (st, _RDF_object, o)]
-        for span in r.evidence:
-            for node in mention_nodes.get((span.begin, span.end), ()):
-                own.append((st, _PROV_wasDerivedFrom, node))
+        s, p, o = _relative(iri(r.subject)), f"ycg:{r.predicate}", _relative(iri(r.object))
+        st = _relative(iri(statement_iri(doc.doc_id, r.subject, r.predicate, r.object)))
+        sources_of = [node for span in r.evidence for node in mention_nodes.get((span.begin, span.end), ())]
+        derived = f" ; prov:wasDerivedFrom {', '.join(sources_of)}" if sources_of else ""
+        chunks.append(f"{s} {p} {o} .\n{st} a rdf:Statement ; rdf:subject {s} ; rdf:predicate {p} ; "
+                      f"rdf:object {o}{derived} .\n")
+        count += 5 + len(sources_of)
 
     sources = tuple(sources)
     activity = iri(f"{YCR}build/{short_hash(builder + '|' + '|'.join(sources), 12)}")
     shared += [(activity, _A, _PROV_Activity), (activity, _A, _YCG_Build), (activity, _LABEL, lit(builder))]
     shared += [(activity, _DCTERMS_source, lit(src)) for src in sources]
-    own.append((activity, _PROV_used, art))
-    # Order is fixed by construction; the writers sort what they write.
-    return ArticleTriples(art[1:-1], tuple(dict.fromkeys(shared)), tuple(dict.fromkeys(own)))
+    chunks.append(f"{activity} {_PROV_used} {art} .\n")
+    count += 1
+    return ArticleTriples(art[1:-1], tuple(dict.fromkeys(shared)), "".join(chunks).encode("utf-8"), count)
+
+
+_YCR_LENGTH = len(f"<{YCR}")
+
+
+def _relative(term: str) -> str:
+    """An IRI term under ycr: written relative to the @base (``<mention/…>``), others as they are."""
+    return f"<{term[_YCR_LENGTH:]}" if term.startswith(_YCR_PREFIX) else term
+
+
+_YCR_PREFIX = f"<{YCR}"
+_NNI = "^^xsd:nonNegativeInteger"
+
+
+@lru_cache(maxsize=None)
+def _rule(name: str) -> str:
+    return lit(name)

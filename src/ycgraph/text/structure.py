@@ -17,10 +17,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..gazetteer.divisions import COUNTRY_CODE, DivisionTable
-from ..gazetteer.posts import find_officials
+from ..gazetteer.posts import sole_official
 from ..model import Document, Kind, Section, Sentence, Span
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』]?|\n")
+# A sentence, whitespace trimmed: a run of 。！？；(with a closing quote after it) and the text
+# before it on its line, or else the rest of the line. Each match starts at the first
+# non-blank character after the previous one. \s is exactly what str.strip() removes.
+_SENTENCE = re.compile(r"[。！？!?；;]+[”’」』]?"
+                       r"|[^\s。！？!?；;](?:[^。！？!?；;\n]*[。！？!?；;]+[”’」』]?|(?:[^。！？!?；;\n]*\S)?)")
+# A non-blank line, whitespace trimmed.
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _SOURCE = re.compile(r"来源[:：]\s*([^\s　|｜]+)")
 _BYLINE = re.compile(r"^[(（].{0,30}(?:记者|通讯员).{0,20}[)）]$")
@@ -41,15 +47,7 @@ def split_lines(text: str) -> list[Line]:
     >>> [(l.span.begin, l.text) for l in split_lines("  甲\\n\\n 乙丙 ")]
     [(2, '甲'), (6, '乙丙')]
     """
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            b = pos + (len(raw) - len(raw.lstrip()))
-            out.append(Line(Span(b, b + len(stripped)), stripped))
-        pos += len(raw) + 1
-    return out
+    return [Line(Span(*m.span()), m.group()) for m in _LINE.finditer(text)]
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -59,21 +57,7 @@ def split_sentences(text: str) -> list[Span]:
     >>> [t[s.begin:s.end] for s in split_sentences(t)]
     ['甲乙。', '丙丁！', '戊']
     """
-    spans = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end() if m.group() != "\n" else m.start()
-        spans.append((start, end))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for b, e in spans:
-        seg = text[b:e]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg) - len(seg.rstrip())
-        if e - trail > b + lead:
-            out.append(Span(b + lead, e - trail))
-    return out
+    return [Span(*m.span()) for m in _SENTENCE.finditer(text)]
 
 
 def article_metadata(text: str, lines: list[Line]) -> tuple[str | None, str | None, str | None]:
@@ -98,15 +82,29 @@ def article_metadata(text: str, lines: list[Line]) -> tuple[str | None, str | No
     return title, date, publisher
 
 
-def _within(mentions, span: Span) -> list:
-    """The mentions (sorted by span) lying inside ``span``."""
-    i = bisect_left(mentions, span.begin, key=lambda m: m.span.begin)
-    out = []
-    while i < len(mentions) and mentions[i].span.begin < span.end:
-        if mentions[i].span.end <= span.end:
-            out.append(mentions[i])
-        i += 1
-    return out
+class _SpanIndex:
+    """Mentions sorted by span, looked up by offset (bisect on their begins)."""
+
+    def __init__(self, mentions: list) -> None:
+        self.mentions = mentions
+        self.begins = [m.span.begin for m in mentions]
+
+    def within(self, span: Span) -> list:
+        """The mentions lying inside ``span``."""
+        i = bisect_left(self.begins, span.begin)
+        j = bisect_left(self.begins, span.end, i)
+        return [m for m in self.mentions[i:j] if m.span.end <= span.end]
+
+    def opening(self, span: Span):
+        """The first mention inside ``span`` that starts at most 3 characters into it, or None."""
+        begins = self.begins
+        i = bisect_left(begins, span.begin)
+        limit = min(span.begin + 4, span.end)
+        while i < len(begins) and begins[i] < limit:
+            if self.mentions[i].span.end <= span.end:
+                return self.mentions[i]
+            i += 1
+        return None
 
 
 class Sectioner:
@@ -117,30 +115,22 @@ class Sectioner:
 
     def __init__(self, table: DivisionTable | None = None) -> None:
         self.table = table or DivisionTable.load()
+        self._votes_by_key: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, doc: Document) -> Document:
         lines = split_lines(doc.text)
         doc.title, doc.published, doc.publisher = article_metadata(doc.text, lines)
         divisions = sorted((m for m in doc.mentions if m.kind is Kind.DIVISION), key=lambda m: m.span)
         doc.home_division = self.home_division(divisions)
-        doc.sections = tuple(self.sections(doc.text, lines, divisions))
-        sentences = []
-        for span in split_sentences(doc.text):
-            sentences.append(Sentence(span, doc.section_at(span.begin)))
-        doc.sentences = tuple(sentences)
-        doc.sentence_divisions = self.sentence_divisions(doc, lines, divisions)
+        index = _SpanIndex(divisions)
+        doc.sections = tuple(self.sections(doc.text, lines, index))
+        doc.sentences = tuple(_sentences(split_sentences(doc.text), doc.sections))
+        doc.sentence_divisions = self.sentence_divisions(doc, lines, index)
         return doc
 
     def home_division(self, divisions) -> str | None:
         """The deepest division holding at least half of all division mentions."""
-        votes: Counter[str] = Counter()
-        for m in divisions:
-            key = m.key.split(":")[1] if m.key.startswith("zone:") else m.key
-            if key == COUNTRY_CODE:
-                continue
-            for code in (key, *self.table.ancestors(key)):
-                if code != COUNTRY_CODE:
-                    votes[code] += 1
+        votes = Counter(code for m in divisions for code in self._votes(m.key))
         if not votes:
             # Naming no place of its own (a ministry's interview): the article is about the country.
             return COUNTRY_CODE if any(m.key == COUNTRY_CODE for m in divisions) else None
@@ -148,21 +138,31 @@ class Sectioner:
         best = [c for c, v in votes.items() if v * 2 >= total]
         return max(best, key=lambda c: (len(self.table.ancestors(c)), votes[c], c))
 
-    def sections(self, text: str, lines: list[Line], divisions) -> list[Section]:
-        by_line = {i: _within(divisions, line.span) for i, line in enumerate(lines)}
+    def _votes(self, key: str) -> tuple[str, ...]:
+        """The divisions a mention of ``key`` votes for as the article's home: it and those above it."""
+        votes = self._votes_by_key.get(key)
+        if votes is None:
+            code = key.split(":")[1] if key.startswith("zone:") else key
+            chain = () if code == COUNTRY_CODE else (code, *self.table.ancestors(code))
+            votes = self._votes_by_key[key] = tuple(c for c in chain if c != COUNTRY_CODE)
+        return votes
+
+    def sections(self, text: str, lines: list[Line], divisions: _SpanIndex) -> list[Section]:
         headings: dict[int, str] = {}
         leaders: dict[int, str] = {}
         for i, line in enumerate(lines):
-            ms = by_line[i]
+            if len(line.text) > MAX_LEADER_LINE_LEN:
+                continue  # neither a heading nor a leader line
+            ms = divisions.within(line.span)
             if len(line.text) <= MAX_HEADING_LEN and len(ms) == 1 and ms[0].span == line.span:
                 headings[i] = ms[0].key
             elif len(line.text) <= MAX_LEADER_LINE_LEN and ms:
-                found = find_officials(line.text, [(m.span.begin - line.span.begin, m.span.end - line.span.begin,
-                                                    m.key, m.text) for m in ms])
-                if len(found) == 1 and found[0].begin == 0 and found[0].end == len(line.text):
+                found = sole_official(line.text, [(m.span.begin - line.span.begin, m.span.end - line.span.begin,
+                                                   m.key, m.text) for m in ms])
+                if found:
                     # The section's division: the one its secretary leads, else the last one in the posts
                     # (a section may be given by a 区长 or 县长).
-                    leaders[i] = found[0].leads or ms[-1].key
+                    leaders[i] = found.leads or ms[-1].key
         starts: list[tuple[int, str, int | None, int | None]] = []  # (line index, division, heading, leader)
         used_leaders: set[int] = set()
         for h, key in sorted(headings.items()):
@@ -193,22 +193,39 @@ class Sectioner:
                                     lines[leader].span if leader is not None else None, titles, byline))
         return sections
 
-    def sentence_divisions(self, doc: Document, lines: list[Line], divisions) -> dict[int, str]:
+    def sentence_divisions(self, doc: Document, lines: list[Line], divisions: _SpanIndex) -> dict[int, str]:
         """For sentences outside sections, the division a paragraph or sentence opens with."""
         out: dict[int, str] = {}
         home = doc.home_division
-        line_of = {}
-        for i, line in enumerate(lines):
-            opening = next((m for m in _within(divisions, line.span) if m.span.begin - line.span.begin <= 3), None)
-            line_of[i] = opening.key if opening and opening.key != COUNTRY_CODE else None
+
+        def opening_key(span: Span) -> str | None:
+            opening = divisions.opening(span)
+            return opening.key if opening and opening.key != COUNTRY_CODE else None
+
         li = 0
         for j, sent in enumerate(doc.sentences):
             if sent.section is not None:
                 continue
             while li + 1 < len(lines) and lines[li].span.end < sent.span.begin:
                 li += 1
-            opening = next((m for m in _within(divisions, sent.span) if m.span.begin - sent.span.begin <= 3), None)
-            key = opening.key if opening and opening.key != COUNTRY_CODE else line_of.get(li)
+            key = opening_key(sent.span)
+            if key is None and lines:
+                key = opening_key(lines[li].span)  # the paragraph's
             if key and key != home:
                 out[j] = key
         return out
+
+
+def _sentences(spans: list[Span], sections: tuple[Section, ...]) -> list[Sentence]:
+    """Sentences with the section holding their start, as Document.section_at finds it: the last
+    section starting at or before the sentence, unless it ends there."""
+    section_of: list[int | None] = [None] * len(spans)
+    sentence_begins = [span.begin for span in spans]
+    for n, section in enumerate(sections):
+        stop = section.span.end
+        if n + 1 < len(sections):
+            stop = min(stop, sections[n + 1].span.begin)
+        first = bisect_left(sentence_begins, section.span.begin)
+        last = bisect_left(sentence_begins, stop, first)
+        section_of[first:last] = [n] * (last - first)
+    return list(map(Sentence, spans, section_of))
