@@ -21,6 +21,7 @@ import hashlib
 import json
 import marshal
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -36,6 +37,7 @@ from .errors import InputError, YcgraphError
 from .gazetteer.divisions import data_source
 from .gazetteer.userdict import UserDictionary
 from .outputs import write_atomic
+from .spill import Spilled, Spiller, SpillReader, spill_folder
 from .rdf.graph import PREFIXES, ArticleTriples
 from .rdf.namespaces import YCR
 from .rdf.terms import LineTurtleWriter, TurtleWriter, to_rdflib
@@ -64,6 +66,8 @@ class ArticleResult:
     triples: ArticleTriples
     entities: int
     mentions: int
+    # From a pool worker of a streaming build: the own Turtle is in the worker's spill file, not here.
+    spilled: Spilled | None = None
 
     @cached_property
     def graph(self) -> Graph:
@@ -192,18 +196,45 @@ class ArticleCache:
 Task = tuple[str, bytes, UserDictionary]
 
 
-def _run_tasks(tasks: list[Task], options: BuildOptions) -> Iterator[ArticleResult | Failure]:
-    """Results in task order, from this process, a process pool, or a Dask cluster."""
+# A pool worker's spill file (see ycgraph.spill): set by the pool's initializer, in that worker only.
+_worker_spiller: Spiller | None = None
+
+
+def _start_spilling(folder: str) -> None:
+    global _worker_spiller
+    _worker_spiller = Spiller(folder)
+
+
+def _extract_and_spill(task: Task) -> ArticleResult | Failure:
+    result = _extract_task(task)
+    if isinstance(result, ArticleResult) and _worker_spiller is not None:
+        where = _worker_spiller.spill(result.triples.own_turtle)
+        result = replace(result, triples=replace(result.triples, own_turtle=b""), spilled=where)
+    return result
+
+
+def _uses_pool(options: BuildOptions, tasks: list[Task]) -> bool:
+    return not options.scheduler and options.jobs > 1 and len(tasks) > 1
+
+
+def _run_tasks(tasks: list[Task], options: BuildOptions, spills_to: str | None = None
+               ) -> Iterator[ArticleResult | Failure]:
+    """Results in task order, from this process, a process pool, or a Dask cluster.
+
+    With ``spills_to``, pool workers leave each article's own Turtle in their
+    spill files there (see :mod:`ycgraph.spill`).
+    """
     if not tasks:
         return
     if options.scheduler:
         yield from _run_on_dask(tasks, options.scheduler)
-    elif options.jobs > 1 and len(tasks) > 1:
+    elif _uses_pool(options, tasks):
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ctx.Pool(min(options.jobs, len(tasks))) as pool:
-            yield from pool.imap(_extract_task, tasks, chunksize=1)
+        spilling = dict(initializer=_start_spilling, initargs=(spills_to,)) if spills_to else {}
+        with ctx.Pool(min(options.jobs, len(tasks)), **spilling) as pool:
+            yield from pool.imap(_extract_and_spill if spills_to else _extract_task, tasks, chunksize=1)
     else:
         for task in tasks:
             yield _extract_task(task)
@@ -294,9 +325,12 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
         result.seconds = time.perf_counter() - start
         return result
 
-    fresh = _run_tasks(tasks, options)
-    tick = _progress(len(plan), options.progress)
     out.mkdir(parents=True, exist_ok=True)
+    # A streaming build's pool workers hand their articles' bulk over in spill files (see ycgraph.spill).
+    spills_to = spill_folder(str(out)) if options.compact and _uses_pool(options, tasks) else None
+    spills = SpillReader()
+    fresh = _run_tasks(tasks, options, spills_to)
+    tick = _progress(len(plan), options.progress)
     fd, tmp = tempfile.mkstemp(prefix=f".{GRAPH_FILE}.", suffix=".tmp", dir=out)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -312,6 +346,10 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                     item = next(fresh) if kind == "todo" else _extract_task(
                         (cached_paths[payload], read_bytes(cached_paths[payload]), options.dictionary)
                     )  # a cache entry that vanished or broke: extract again
+                    if isinstance(item, ArticleResult) and item.spilled and (cache or options.keep):
+                        # Needed here in full: read the spilled bytes back.
+                        own = spills.read(item.spilled)
+                        item = replace(item, triples=replace(item.triples, own_turtle=own), spilled=None)
                     if isinstance(item, ArticleResult) and cache and payload:
                         cache.put(payload, item)
                 else:
@@ -321,7 +359,12 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                     continue
                 shared = [t for t in item.triples.shared if t not in written_shared]
                 written_shared.update(shared)
-                writer.write_article(shared, item.triples)
+                if item.spilled:
+                    writer.write(shared)
+                    spills.copy_to(item.spilled, fh)
+                    writer.count += item.triples.own_count  # written by the kernel, counted here
+                else:
+                    writer.write_article(shared, item.triples)
                 result.articles += 1
                 result.entities += item.entities
                 if options.keep:
@@ -341,6 +384,11 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        fresh.close()  # stops the pool, if any
+        spills.close()
+        if spills_to:
+            shutil.rmtree(spills_to, ignore_errors=True)
     result.failures.sort(key=lambda f: f.path)
     result.seconds = time.perf_counter() - start
     return result
