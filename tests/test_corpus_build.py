@@ -65,7 +65,7 @@ def test_streaming_parallel_build_is_byte_identical_to_serial(tmp_path, monkeypa
 
     from ycgraph import spill
 
-    small_corpus(tmp_path / "in")
+    small_corpus(tmp_path / "in", 40)  # enough for several articles per message to the pool
     spills_before = set(glob.glob("/dev/shm/ycgraph-spill-*"))
     monkeypatch.setattr(spill, "SEGMENT_BYTES", 5000)  # workers start many spill segments
     opts = dict(keep=False, align=False, compact=True)
@@ -80,7 +80,7 @@ def test_streaming_parallel_build_is_byte_identical_to_serial(tmp_path, monkeypa
     assert cached.cached == 0 and rebuilt.unchanged
     (tmp_path / "three" / ".cache" / "manifest.json").unlink()  # force a rewrite from the cache
     from_cache = build([str(tmp_path / "in")], tmp_path / "three", BuildOptions(jobs=2, cache=True, **opts))
-    assert from_cache.cached == 6 and (tmp_path / "three" / "graph.ttl").read_bytes() == data
+    assert from_cache.cached == 40 and (tmp_path / "three" / "graph.ttl").read_bytes() == data
     assert set(glob.glob("/dev/shm/ycgraph-spill-*")) == spills_before  # no spill left behind
 
 

@@ -176,14 +176,16 @@ class ArticleCache:
 
     def get(self, key: str, path: str) -> ArticleResult | None:
         try:
-            sha, shared, own_turtle, own_count, article, entities, mentions = marshal.loads(self._file(key).read_bytes())
+            sha, shared, keys, own_turtle, own_count, article, entities, mentions = marshal.loads(
+                self._file(key).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return None
-        return ArticleResult(path, sha, ArticleTriples(article, shared, own_turtle, own_count), entities, mentions)
+        return ArticleResult(path, sha, ArticleTriples(article, shared, own_turtle, own_count, keys), entities, mentions)
 
     def put(self, key: str, result: ArticleResult) -> None:
         t = result.triples
-        data = marshal.dumps((result.sha256, t.shared, t.own_turtle, t.own_count, t.article, result.entities, result.mentions))
+        data = marshal.dumps((result.sha256, t.shared, t.shared_keys, t.own_turtle, t.own_count, t.article,
+                              result.entities, result.mentions))
         try:
             write_atomic(self.folder / key[:2] / f"{key}.marshal", data)
         except OSError:
@@ -233,8 +235,12 @@ def _run_tasks(tasks: list[Task], options: BuildOptions, spills_to: str | None =
 
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         spilling = dict(initializer=_start_spilling, initargs=(spills_to,)) if spills_to else {}
-        with ctx.Pool(min(options.jobs, len(tasks)), **spilling) as pool:
-            yield from pool.imap(_extract_and_spill if spills_to else _extract_task, tasks, chunksize=1)
+        workers = min(options.jobs, len(tasks))
+        # Up to 8 articles a message: per-message costs in the main process (pickling, the pool's
+        # bookkeeping threads) would otherwise take CPU the workers need; small corpora still spread.
+        chunk = max(1, min(8, len(tasks) // (8 * workers)))
+        with ctx.Pool(workers, **spilling) as pool:
+            yield from pool.imap(_extract_and_spill if spills_to else _extract_task, tasks, chunksize=chunk)
     else:
         for task in tasks:
             yield _extract_task(task)
@@ -335,7 +341,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     try:
         with os.fdopen(fd, "wb") as fh:
             writer = LineTurtleWriter(fh, PREFIXES, str(YCR)) if options.compact else TurtleWriter(fh, PREFIXES)
-            written_shared: set[tuple[str, str, str]] = set()
+            written_shared: set[bytes] = set()  # keys of the shared triples written (triple_key)
             for kind, payload in plan:
                 tick()
                 if kind == "failed":
@@ -357,8 +363,8 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                 if isinstance(item, Failure):
                     result.failures.append(item)
                     continue
-                shared = [t for t in item.triples.shared if t not in written_shared]
-                written_shared.update(shared)
+                shared = [t for t, k in zip(item.triples.shared, item.triples.shared_keys) if k not in written_shared]
+                written_shared.update(item.triples.shared_keys)
                 if item.spilled:
                     writer.write(shared)
                     spills.copy_to(item.spilled, fh)

@@ -5,7 +5,7 @@ back through the pool's pipe it costs the main process a read, an unpickling
 and a write for every byte, and the main process shares the cores with the
 workers. Instead each worker appends the bytes to its own spill file and
 returns only where they are (:class:`Spilled`); the main process copies them
-into the output in article order (in the kernel where it can).
+into the output in article order (in the kernel, by ``sendfile``, where it can).
 
 Spill files live in memory (``/dev/shm``) where there is one: on disk they
 would double what the build writes, and the kernel then slows the writers
@@ -85,7 +85,7 @@ class Spiller:
             self._file = None
 
 
-_NO_KERNEL_COPY = (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL)
+_NO_KERNEL_COPY = (errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL)
 
 
 class SpillReader:
@@ -97,7 +97,7 @@ class SpillReader:
 
     def __init__(self) -> None:
         self._open: dict[str, tuple[str, int]] = {}  # worker -> (its current segment, open fd)
-        self._kernel_copy = hasattr(os, "copy_file_range")
+        self._kernel_copy = hasattr(os, "sendfile")
 
     def _fd(self, where: Spilled) -> int:
         current = self._open.get(where.worker)
@@ -126,11 +126,11 @@ class SpillReader:
         offset, left = where.offset, where.length
         while left:
             try:
-                n = os.copy_file_range(src, dst, left, offset)
+                n = os.sendfile(dst, src, offset, left)
             except OSError as exc:
                 if exc.errno not in _NO_KERNEL_COPY:
                     raise
-                self._kernel_copy = False  # (e.g. spill in memory, output on disk): copy in Python
+                self._kernel_copy = False  # not between these files here: copy in Python
                 out.write(self.read(Spilled(where.worker, where.path, offset, left)))
                 return
             if n == 0:

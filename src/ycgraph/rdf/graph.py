@@ -12,6 +12,7 @@ and those belonging to this article alone (its text, mentions, statements).
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,6 +119,8 @@ class ArticleTriples:
     shared: tuple[Triple, ...]
     own_turtle: bytes
     own_count: int
+    # A digest of each shared triple (see triple_key): what a writer remembers to write each only once.
+    shared_keys: tuple[bytes, ...] = ()
 
     @property
     def own(self) -> tuple[Triple, ...]:
@@ -180,10 +183,20 @@ def entity_triples(e: Entity) -> list[Triple]:
     return out
 
 
+def triple_key(t: Triple) -> bytes:
+    """A 128-bit digest of a triple. A corpus build remembers millions of shared triples it has
+    written; digests are cheaper to keep and compare than the strings.
+
+    >>> len(triple_key(("<urn:a>", "<urn:p>", '"x"'))), triple_key(("<urn:a>", "<urn:p>", '"x"')) == triple_key(("<urn:a>", "<urn:p>", '"y"'))
+    (16, False)
+    """
+    return hashlib.blake2b(f"{t[0]} {t[1]} {t[2]}".encode("utf-8"), digest_size=16).digest()
+
+
 @lru_cache(maxsize=65536)
-def _shared_entity_triples(e: Entity) -> tuple[Triple, ...]:
+def _shared_entity_triples(e: Entity) -> tuple[tuple[Triple, bytes], ...]:
     # Most entities of an article were described, identically, by articles before it.
-    return tuple(entity_triples(e))
+    return tuple((t, triple_key(t)) for t in entity_triples(e))
 
 
 def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation], sha256: str,
@@ -208,7 +221,7 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
     if doc.publisher:
         own.append((art, _DCTERMS_publisher, zh(doc.publisher)))
 
-    shared: list[Triple] = []
+    shared: list[tuple[Triple, bytes]] = []  # with their keys
     for e in res.entities.values():
         # A target is one article's statement: its triples are the article's own.
         if e.kind is Kind.TARGET:
@@ -275,11 +288,14 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
 
     sources = tuple(sources)
     activity = iri(f"{YCR}build/{short_hash(builder + '|' + '|'.join(sources), 12)}")
-    shared += [(activity, _A, _PROV_Activity), (activity, _A, _YCG_Build), (activity, _LABEL, lit(builder))]
-    shared += [(activity, _DCTERMS_source, lit(src)) for src in sources]
+    about_build = [(activity, _A, _PROV_Activity), (activity, _A, _YCG_Build), (activity, _LABEL, lit(builder))]
+    about_build += [(activity, _DCTERMS_source, lit(src)) for src in sources]
+    shared += [(t, triple_key(t)) for t in about_build]
     chunks.append(f"{activity} {_PROV_used} {art} .\n")
     count += 1
-    return ArticleTriples(art[1:-1], tuple(dict.fromkeys(shared)), "".join(chunks).encode("utf-8"), count)
+    shared = list(dict.fromkeys(shared))  # (a triple's key goes with it: pairs dedupe as triples do)
+    return ArticleTriples(art[1:-1], tuple(t for t, _ in shared), "".join(chunks).encode("utf-8"), count,
+                          tuple(k for _, k in shared))
 
 
 _YCR_LENGTH = len(f"<{YCR}")
