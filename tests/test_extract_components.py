@@ -231,3 +231,9 @@ def test_list_items_after_spaces_keep_exact_offsets(extractor, text):
     doc = extractor.extract(text)
     assert any(m.kind is Kind.PROJECT for m in doc.mentions)
     assert all(doc.text[m.span.begin:m.span.end] == m.text for m in doc.mentions)
+
+
+def test_a_long_chain_of_breakdowns_is_read_without_recursion(extractor):
+    # 其中… clauses break down the clause before; a chain of thousands must not exhaust the stack.
+    doc = extractor.extract("力争新增企业10家" + "，其中规上企业2家" * 3000 + "。")
+    assert len(kinds(doc, Kind.TARGET)) == 3001

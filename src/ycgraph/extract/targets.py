@@ -185,10 +185,12 @@ def match_targets(text: str, year: int | None = None) -> list[Mention]:
     out: list[Mention] = []
 
     def is_goal(b: int, e: int) -> bool:
-        if text.startswith("其中", b, e):
+        # 其中…: the breakdown of the clause before (of the chain's head: a loop, as chains may be long).
+        while text.startswith("其中", b, e):
             before = clause_before(breaks, b)
-            if before is not None:
-                return is_goal(*before)  # 其中…: the breakdown of the clause before
+            if before is None:
+                break
+            b, e = before
         return bool(_GOAL.search(text, b, e)) and not _PAST.search(text, b, e)
 
     past = past_regions(text, year)
