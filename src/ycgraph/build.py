@@ -332,13 +332,14 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
         return result
 
     out.mkdir(parents=True, exist_ok=True)
-    # A streaming build's pool workers hand their articles' bulk over in spill files (see ycgraph.spill).
-    spills_to = spill_folder(str(out)) if options.compact and _uses_pool(options, tasks) else None
-    spills = SpillReader()
-    fresh = _run_tasks(tasks, options, spills_to)
     tick = _progress(len(plan), options.progress)
     fd, tmp = tempfile.mkstemp(prefix=f".{GRAPH_FILE}.", suffix=".tmp", dir=out)
+    spills, spills_to, fresh = SpillReader(), None, None
     try:
+        # A streaming build's pool workers hand their articles' bulk over in spill files (see ycgraph.spill).
+        if options.compact and _uses_pool(options, tasks):
+            spills_to = spill_folder(str(out))
+        fresh = _run_tasks(tasks, options, spills_to)
         with os.fdopen(fd, "wb") as fh:
             writer = LineTurtleWriter(fh, PREFIXES, str(YCR)) if options.compact else TurtleWriter(fh, PREFIXES)
             written_shared: set[bytes] = set()  # keys of the shared triples written (triple_key)
@@ -391,7 +392,8 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
         Path(tmp).unlink(missing_ok=True)
         raise
     finally:
-        fresh.close()  # stops the pool, if any
+        if fresh is not None:
+            fresh.close()  # stops the pool, if any
         spills.close()
         if spills_to:
             shutil.rmtree(spills_to, ignore_errors=True)
