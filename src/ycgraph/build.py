@@ -367,9 +367,8 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                 shared = [t for t, k in zip(item.triples.shared, item.triples.shared_keys) if k not in written_shared]
                 written_shared.update(item.triples.shared_keys)
                 if item.spilled:
-                    writer.write(shared)
-                    spills.copy_to(item.spilled, fh)
-                    writer.count += item.triples.own_count  # written by the kernel, counted here
+                    writer.write_article_copied(shared, item.triples.own_count,
+                                                lambda out, where=item.spilled: spills.copy_to(where, out))
                 else:
                     writer.write_article(shared, item.triples)
                 result.articles += 1

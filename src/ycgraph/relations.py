@@ -38,9 +38,8 @@ def find_relations(doc: Document, res: Resolution) -> list[Relation]:
     projects = [(m, iri) for m, iri in res.mention_entity.items() if m.kind is Kind.PROJECT]
     enterprises = [(m, iri) for m, iri in res.mention_entity.items() if m.kind is Kind.ENTERPRISE]
     for pm, piri in projects:
-        begin, end = pm.span.begin, pm.span.end
         for em, eiri in enterprises:
-            if begin <= em.span.begin and em.span.end <= end:  # named inside the project's name
+            if em.span in pm.span:
                 add(piri, "involves", eiri, pm.span, em.span)
     # Evidence in the order found (deterministic); the writers sort what they write.
     return [Relation(s, p, o, tuple(dict.fromkeys(spans))) for (s, p, o), spans in sorted(evidence.items())]

@@ -89,7 +89,6 @@ class DivisionRecognizer:
             raise ValueError("division names must not hold control characters")
         # Indexed by code point (BMP); characters beyond it are left as they are by str.translate.
         self._skip_others = [c if chr(c) in alphabet else ord(SKIP) for c in range(0x10000)]
-        self._common_word: dict[str, bool] = {}
 
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:
@@ -145,18 +144,12 @@ class DivisionRecognizer:
             return None  # still ambiguous: better nothing than a guess
         rec = best[0]
         if rec.is_prefecture and not name.full:
-            if best_support > 0 or not self._is_common_word(name.name):
+            if best_support > 0 or self.tokenizer.freq(name.name) < COMMON_WORD_FREQ:
                 return rec
             return None
         # A county's short form, or a shared full name: its prefecture must be in context.
         parent = self.table.ancestors(rec.code)[:1]
         return rec if parent and context.get(parent[0], 0) > 0 else None
-
-    def _is_common_word(self, name: str) -> bool:
-        common = self._common_word.get(name)
-        if common is None:
-            common = self._common_word[name] = self.tokenizer.freq(name) >= COMMON_WORD_FREQ
-        return common
 
     @staticmethod
     def _mention(text: str, begin: int, end: int, name: _Name, rec: DivisionRecord) -> Mention:

@@ -67,10 +67,6 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]*")
 _LONG_NOT_HEADS = tuple(w for w in NOT_COMPANY_HEADS if len(w) >= 2)
 # The leftmost industry morpheme, searched from offset 2 (兴发 | 磷酸铁).
 _INDUSTRY = re.compile("|".join(re.escape(w) for w in INDUSTRY_MORPHEMES))
-_NAME_STOP_FINDER = ahocorasick.Automaton()
-for _w in _NAME_STOPS:
-    _NAME_STOP_FINDER.add_word(_w, _w)
-_NAME_STOP_FINDER.make_automaton()
 
 
 def enterprise_key(name: str) -> str:
@@ -153,8 +149,7 @@ class EnterpriseRecognizer:
         for n, item in enumerate(items):
             begin = pos
             pos += len(item) + 1
-            # strip_leading sorts the words it is given on every call: give it only those in the item.
-            cut, item = strip_leading(item, [w for _, w in _NAME_STOP_FINDER.iter(item)])
+            cut, item = strip_leading(item, _NAME_STOPS)
             begin += cut
             if n == 0 and not cut and not self._opens_phrase(text, begin):
                 continue  # the list's first item starts mid-phrase: its edge is unknown

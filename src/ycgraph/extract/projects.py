@@ -97,10 +97,6 @@ class ProjectRecognizer:
             self._suffixes.add_word(s, s)
         self._suffixes.make_automaton()
         self._stops = tuple(PROJECT_LEAD_VERBS) + EXTRA_STOPS
-        self._stop_finder = ahocorasick.Automaton()
-        for w in self._stops:
-            self._stop_finder.add_word(w, w)
-        self._stop_finder.make_automaton()
 
     def __call__(self, doc: Document) -> Document:
         known = [m for m in doc.mentions if m.kind is Kind.DIVISION]
@@ -146,7 +142,7 @@ class ProjectRecognizer:
                     subject = next((item[:k] for k in range(min(len(item), longest_place), 0, -1) if item[:k] in places), "")
                     if subject and item.startswith(self._stops, len(subject)):
                         item, item_begin = item[len(subject):], item_begin + len(subject)
-                    cut, item = strip_leading(item, self._stops_in(item))
+                    cut, item = strip_leading(item, self._stops)
                     item_begin += cut
                 parts = [(item_begin, item)]
                 tail_and = _TRAILING_AND.match(item) if n == len(items) - 1 else None
@@ -169,10 +165,6 @@ class ProjectRecognizer:
         # (Dictionary look-ups first: they are cheaper than cutting the name.)
         return not (self.tokenizer.tag(name) in COMMON_NOUN_TAGS and self.tokenizer.freq(name) >= COMMON_NOUN_FREQ
                     and len(self._words(name)) == 1)
-
-    def _stops_in(self, item: str) -> list[str]:
-        """The stop words found in ``item``: strip_leading sorts the words it is given on every call, so give it few."""
-        return [w for _, w in self._stop_finder.iter(item)]
 
     # --- rule 2: names ending like a project -----------------------------------------
 

@@ -207,21 +207,10 @@ def match_targets(text: str, year: int | None = None) -> list[Mention]:
         b, e = clause_at(breaks, number_starts[i])  # type: ignore[misc]
         j = bisect_left(number_starts, e, i)  # numbers[i:j] start in this clause
         if is_goal(b, e) and not in_past(b):
-            _clause_targets(text, b, e, _clause_numbers(text, b, e, numbers, i, j), index, out)
+            # (No number runs across a clause's edge: 1,000 holds no break, see clause_breaks.)
+            _clause_targets(text, b, e, numbers[i:j], index, out)
         i = j
     return out
-
-
-def _clause_numbers(text: str, begin: int, end: int, numbers: list[re.Match[str]],
-                    i: int, j: int) -> list[re.Match[str]]:
-    """The numbers ``_NUMBER`` finds in ``text[begin:end]`` alone (offsets into ``text``).
-
-    They are the whole text's ``numbers[i:j]``, unless a number there runs across the clause's
-    edge (1,000万元 where the comma ends a clause): then the clause is searched on its own.
-    """
-    if (i > 0 and numbers[i - 1].end() > begin) or numbers[j - 1].end() > end:
-        return list(_NUMBER.finditer(text, begin, end))
-    return numbers[i:j]
 
 
 def _clause_targets(text: str, b: int, e: int, numbers: list[re.Match[str]], quotes: QuoteIndex,

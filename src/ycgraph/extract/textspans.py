@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from operator import lt
 from typing import Iterable, Sequence
 
 from ..model import Span
@@ -51,14 +50,9 @@ class QuoteIndex:
     """Answers "is this offset inside a quotation?" quickly."""
 
     def __init__(self, quotes: Sequence[Span]) -> None:
-        begins = [q.begin for q in quotes]
-        # quote_spans gives them in order already: skip the (slow, dataclass-compared) sort then.
-        if all(map(lt, begins, begins[1:])):
-            self.quotes = list(quotes)
-            self._begins = begins
-        else:
-            self.quotes = sorted(quotes)
-            self._begins = [q.begin for q in self.quotes]
+        # Span's order, by plain tuples (comparing Span objects is slow).
+        self.quotes = sorted(quotes, key=lambda q: (q.begin, q.end))
+        self._begins = [q.begin for q in self.quotes]
 
     def covering(self, offset: int) -> Span | None:
         i = bisect_right(self._begins, offset) - 1

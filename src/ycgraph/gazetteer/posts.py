@@ -92,14 +92,7 @@ def _next_unit(mtext: str, pos: int) -> re.Match[str] | None:
 
 def _mask(text: str, divisions: Sequence[tuple[int, int, str, str]]) -> str:
     """``text`` with every character of the divisions replaced by _DIVISION_MARK."""
-    spans = sorted((b, e) for b, e, _, _ in divisions if b < e)
-    if spans and (spans[0][0] < 0 or max(e for _, e in spans) > len(text)):
-        # Offsets out of range: as list item assignment takes them (negative ones count from the end).
-        masked = list(text)
-        for b, e in spans:
-            for k in range(b, e):
-                masked[k] = _DIVISION_MARK
-        return "".join(masked)
+    spans = sorted((max(b, 0), min(e, len(text))) for b, e, _, _ in divisions if b < e)
     pieces = []
     done = 0  # text before this is copied or masked
     for b, e in spans:

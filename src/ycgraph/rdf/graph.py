@@ -13,7 +13,6 @@ and those belonging to this article alone (its text, mentions, statements).
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -120,7 +119,7 @@ class ArticleTriples:
     own_turtle: bytes
     own_count: int
     # A digest of each shared triple (see triple_key): what a writer remembers to write each only once.
-    shared_keys: tuple[bytes, ...] = ()
+    shared_keys: tuple[bytes, ...]
 
     @property
     def own(self) -> tuple[Triple, ...]:
@@ -235,17 +234,16 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
     count = len(own)
 
     # From here on, IRIs under ycr: are written relative to the @base (<mention/…>), terms prefixed.
-    rel_art = _relative(art)
+    rel_art = _ycr(article_iri(doc.doc_id))
     sections = []
     for n, sec in enumerate(doc.sections):
-        node = _relative(iri(section_iri(doc.doc_id, n)))
+        node = _ycr(section_iri(doc.doc_id, n))
         sections.append(node)
         chunks.append(f"{node} a ycg:Section ; nif:referenceContext {rel_art} ; "
                       f'nif:beginIndex "{sec.span.begin}"{_NNI} ; nif:endIndex "{sec.span.end}"{_NNI} ; '
-                      f"ycg:sectionOf {_relative(iri(division_iri(sec.division)))} .\n")
+                      f"ycg:sectionOf {_ycr(division_iri(sec.division))} .\n")
         count += 5
 
-    section_begins = [sec.span.begin for sec in doc.sections]
     text = doc.text
     mention_nodes: dict[tuple[int, int], dict[str, None]] = {}
     node_links: dict[str, set[tuple[str, str]]] = {}  # mention node -> its (denotes, rule) written so far
@@ -255,14 +253,14 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
         kind = m.kind.value
         if m.kind is Kind.TARGET:
             kind = f"{kind}-{m.key.rsplit('-', 1)[-1]}"
-        node = _relative(iri(mention_iri(doc.doc_id, begin, end, kind)))
+        node = _ycr(mention_iri(doc.doc_id, begin, end, kind))
         mention_nodes.setdefault((begin, end), {})[node] = None
-        denotes, rule = _relative(iri(target)), _rule(m.rule)
+        denotes, rule = _ycr(target), _rule(m.rule)
         written = node_links.get(node)
         if written is None:  # the node's statement
             node_links[node] = {("d", denotes), ("r", rule)}
-            i = bisect_right(section_begins, begin) - 1
-            in_section = f" ; ycg:section {sections[i]}" if i >= 0 and begin < doc.sections[i].span.end else ""
+            i = doc.section_at(begin)
+            in_section = f" ; ycg:section {sections[i]}" if i is not None else ""
             chunks.append(f"{node} a ycg:Mention, nif:Phrase ; nif:referenceContext {rel_art} ; "
                           f'nif:beginIndex "{begin}"{_NNI} ; nif:endIndex "{end}"{_NNI} ; '
                           f"nif:anchorOf {lit(text[begin:end])} ; ycg:denotes {denotes} ; "
@@ -278,8 +276,8 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
                 count += 1
 
     for r in relations:
-        s, p, o = _relative(iri(r.subject)), f"ycg:{r.predicate}", _relative(iri(r.object))
-        st = _relative(iri(statement_iri(doc.doc_id, r.subject, r.predicate, r.object)))
+        s, p, o = _ycr(r.subject), f"ycg:{r.predicate}", _ycr(r.object)
+        st = _ycr(statement_iri(doc.doc_id, r.subject, r.predicate, r.object))
         sources_of = [node for span in r.evidence for node in mention_nodes.get((span.begin, span.end), ())]
         derived = f" ; prov:wasDerivedFrom {', '.join(sources_of)}" if sources_of else ""
         chunks.append(f"{s} {p} {o} .\n{st} a rdf:Statement ; rdf:subject {s} ; rdf:predicate {p} ; "
@@ -298,15 +296,14 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
                           tuple(k for _, k in shared))
 
 
-_YCR_LENGTH = len(f"<{YCR}")
+_BASE = str(YCR)
 
 
-def _relative(term: str) -> str:
-    """An IRI term under ycr: written relative to the @base (``<mention/…>``), others as they are."""
-    return f"<{term[_YCR_LENGTH:]}" if term.startswith(_YCR_PREFIX) else term
+def _ycr(value: str) -> str:
+    """An IRI as a term of the article's own Turtle: relative to the @base (``<mention/…>``) under ycr:."""
+    return f"<{value[len(_BASE):]}>" if value.startswith(_BASE) else f"<{value}>"
 
 
-_YCR_PREFIX = f"<{YCR}"
 _NNI = "^^xsd:nonNegativeInteger"
 
 

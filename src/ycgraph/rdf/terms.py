@@ -25,7 +25,7 @@ namespaces as prefixes. rdflib graphs are made from these only on demand
 from __future__ import annotations
 
 import re
-from typing import IO, Iterable, Mapping
+from typing import IO, Callable, Iterable, Mapping
 
 Triple = tuple[str, str, str]
 
@@ -58,11 +58,7 @@ def to_ntriples(triples: Iterable[Triple]) -> str:
 
 
 def ntriples_lines(triples: Iterable[Triple]) -> str:
-    """Triples as N-Triples lines, duplicates dropped, in the order given: the compact writers' unit of output.
-
-    The builder makes an article's triples in a fixed order, so the output is
-    deterministic without sorting (which would cost more than writing).
-    """
+    """Triples as N-Triples lines, duplicates dropped, in the order given (deterministic, no sorting)."""
     return to_ntriples(dict.fromkeys(triples))
 
 
@@ -163,6 +159,11 @@ class LineTurtleWriter:
 
     def write_article(self, shared: Iterable[Triple], article) -> None:
         """The article's shared triples not yet written, then its own Turtle as it is (``article``: an ``ArticleTriples``)."""
+        self.write_article_copied(shared, article.own_count, lambda out: out.write(article.own_turtle))
+
+    def write_article_copied(self, shared: Iterable[Triple], own_count: int, copy_own: Callable[[IO[bytes]], None]
+                             ) -> None:
+        """Like :meth:`write_article`, with the own Turtle put into the file by ``copy_own(file)`` (from a spill)."""
         self.write(shared)
-        self.out.write(article.own_turtle)
-        self.count += article.own_count
+        copy_own(self.out)
+        self.count += own_count

@@ -124,7 +124,7 @@ class Sectioner:
         doc.home_division = self.home_division(divisions)
         index = _SpanIndex(divisions)
         doc.sections = tuple(self.sections(doc.text, lines, index))
-        doc.sentences = tuple(_sentences(split_sentences(doc.text), doc.sections))
+        doc.sentences = tuple(Sentence(span, doc.section_at(span.begin)) for span in split_sentences(doc.text))
         doc.sentence_divisions = self.sentence_divisions(doc, lines, index)
         return doc
 
@@ -214,18 +214,3 @@ class Sectioner:
             if key and key != home:
                 out[j] = key
         return out
-
-
-def _sentences(spans: list[Span], sections: tuple[Section, ...]) -> list[Sentence]:
-    """Sentences with the section holding their start, as Document.section_at finds it: the last
-    section starting at or before the sentence, unless it ends there."""
-    section_of: list[int | None] = [None] * len(spans)
-    sentence_begins = [span.begin for span in spans]
-    for n, section in enumerate(sections):
-        stop = section.span.end
-        if n + 1 < len(sections):
-            stop = min(stop, sections[n + 1].span.begin)
-        first = bisect_left(sentence_begins, section.span.begin)
-        last = bisect_left(sentence_begins, stop, first)
-        section_of[first:last] = [n] * (last - first)
-    return list(map(Sentence, spans, section_of))
