@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
 import json, resource, sys, time
-from ycgraph.build import BuildOptions, build
+from ycgraph.builder import BuildOptions, build
 src, out, jobs, cache = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
 t0 = time.perf_counter()
 r = build([src], out, BuildOptions(jobs=jobs, cache=cache, keep=False, align=False, compact=True))

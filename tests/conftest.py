@@ -39,7 +39,7 @@ def extractor():
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory, sample_path: Path):
     """The sample article built once with the library into a temporary folder."""
-    from ycgraph.build import build
+    from ycgraph.builder import build
 
     out = tmp_path_factory.mktemp("sample-build")
     result = build([str(sample_path)], out)

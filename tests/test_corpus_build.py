@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ycgraph.build import BuildOptions, build
+from ycgraph.builder import BuildOptions, build
 
 ARTICLE = "{city}市委书记{name}\n  力争全年GDP增长{n}%以上，支持金鹰、汉丰等龙头企业做大做强。\n"
 CITIES = ["襄阳", "十堰", "荆州", "黄石", "孝感", "咸宁"]
@@ -103,7 +103,7 @@ def test_cache_reuses_unchanged_articles_and_reextracts_a_changed_one(tmp_path):
 
 
 def test_unchanged_rebuild_still_validates_and_keeps_the_aligned_graph(tmp_path):
-    from ycgraph.build import complete
+    from ycgraph.builder import complete
 
     small_corpus(tmp_path / "in", 2)
     first = build([str(tmp_path / "in")], tmp_path / "out")

@@ -60,7 +60,7 @@ def test_every_relation_edge_is_reified_with_evidence(sample_build):
 
 
 def test_two_builds_are_byte_identical(sample_build, sample_path, tmp_path):
-    from ycgraph.build import build
+    from ycgraph.builder import build
 
     again = build([str(sample_path)], tmp_path)
     assert (tmp_path / "graph.ttl").read_bytes() == (sample_build.out_dir / "graph.ttl").read_bytes()

@@ -81,7 +81,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def build(corpus: Path, out: Path) -> Path:
-    from ycgraph.build import build as run_build
+    from ycgraph.builder import build as run_build
 
     result = run_build([str(corpus)], out)
     assert not result.failures and len(result.extractions) == 2, result.failures

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def extract(text: str, source: str = "<text>"):
@@ -21,8 +21,8 @@ def to_graph(texts: dict[str, str]):
 
 
 def build(paths, out_dir="output", dictionary=None):
-    """Build files or folders into ``out_dir`` (see :func:`ycgraph.build.build`)."""
-    from .build import build as run
+    """Build files or folders into ``out_dir`` (see :func:`ycgraph.builder.build`)."""
+    from .builder import build as run
 
     return run(list(paths), out_dir, dictionary=dictionary)
 

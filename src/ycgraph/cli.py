@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -188,7 +188,7 @@ def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], fo
     file that cannot be read is reported on one line naming it and the
     problem; the others still build, and the exit code is 1.
     """
-    from .build import BuildOptions, build as run_build, complete
+    from .builder import BuildOptions, build as run_build, complete
     from .gazetteer.userdict import UserDictionary
 
     if progress is None:

@@ -15,14 +15,14 @@ from functools import cached_property
 import ahocorasick
 from rdflib import Graph
 
-from . import __version__
-from .extract.contributors import ContributorRecognizer
-from .extract.divisions import DivisionRecognizer
-from .extract.enterprises import EnterpriseRecognizer
-from .extract.officials import OfficialRecognizer
-from .extract.projects import ProjectRecognizer, project_key
-from .extract.slogans import SloganRecognizer, slogan_key
-from .extract.targets import TargetRecognizer
+from .version import __version__
+from .extractors.contributors import ContributorRecognizer
+from .extractors.divisions import DivisionRecognizer
+from .extractors.enterprises import EnterpriseRecognizer
+from .extractors.officials import OfficialRecognizer
+from .extractors.projects import ProjectRecognizer, project_key
+from .extractors.slogans import SloganRecognizer, slogan_key
+from .extractors.targets import TargetRecognizer
 from .gazetteer.divisions import DivisionTable, data_source
 from .gazetteer.userdict import UserDictionary
 from .identity import article_id

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .extract.divisions import division_label, division_parent
+from .extractors.divisions import division_label, division_parent
 from .gazetteer.divisions import COUNTRY_CODE, DivisionTable
 from .gazetteer.lexicon import INDUSTRY_MORPHEMES, STRONG_COMPANY_SUFFIXES, WEAK_COMPANY_SUFFIXES
 from .identity import division_iri, entity_iri, target_iri

@@ -32,16 +32,16 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from . import __version__
-from .errors import InputError, YcgraphError
-from .gazetteer.divisions import data_source
-from .gazetteer.userdict import UserDictionary
-from .outputs import write_atomic
-from .spill import Spilled, Spiller, SpillReader, spill_folder
-from .rdf.graph import PREFIXES, ArticleTriples
-from .rdf.namespaces import YCR
-from .rdf.terms import LineTurtleWriter, TurtleWriter, to_rdflib
-from .text.reader import decode_article, expand_inputs, read_bytes
+from ..version import __version__
+from ..errors import InputError, YcgraphError
+from ..gazetteer.divisions import data_source
+from ..gazetteer.userdict import UserDictionary
+from ..outputs import write_atomic
+from ..spill import Spilled, Spiller, SpillReader, spill_folder
+from ..rdf.graph import PREFIXES, ArticleTriples
+from ..rdf.namespaces import YCR
+from ..rdf.terms import LineTurtleWriter, TurtleWriter, to_rdflib
+from ..text.reader import decode_article, expand_inputs, read_bytes
 
 GRAPH_FILE = "graph.ttl"
 CACHE_DIR = ".cache"
@@ -122,7 +122,7 @@ class BuildResult:
 @lru_cache(maxsize=4)
 def _extractor(dictionary: UserDictionary):
     """One extractor per process and dictionary (loading it takes a second or two)."""
-    from .pipeline import Extractor
+    from ..pipeline import Extractor
 
     return Extractor(dictionary)
 
@@ -145,7 +145,7 @@ def _extract_task(task: Task) -> ArticleResult | Failure:
 def _code_fingerprint() -> str:
     """Hash of the package's own source: a changed extractor never reuses old results."""
     h = hashlib.sha256(__version__.encode())
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]
     for f in sorted(root.rglob("*.py")):
         h.update(f.relative_to(root).as_posix().encode())
         h.update(f.read_bytes())
@@ -403,7 +403,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
 
 def aligned_triples(graph: Graph) -> list[tuple[str, str, str]]:
     """The standard-vocabulary view of the whole graph (see :mod:`ycgraph.rdf.alignment`), as term strings."""
-    from .rdf.alignment import align
+    from ..rdf.alignment import align
 
     extra = align(graph)
     graph += extra  # so result.graph, used for validation and views, is what graph.ttl holds
@@ -412,7 +412,7 @@ def aligned_triples(graph: Graph) -> list[tuple[str, str, str]]:
 
 def write_formats(result: BuildResult, formats: Iterable[str]) -> list[Path]:
     """graph.trig / graph.nq / graph.jsonld: each article in a named graph (needs kept results)."""
-    from .rdf.export import write_exports
+    from ..rdf.export import write_exports
 
     wanted = [f for f in formats if f != "ttl"]
     if not wanted:
@@ -436,11 +436,11 @@ def complete(result: BuildResult, formats: Iterable[str] = ("ttl",), validate: b
     result.written += write_formats(result, formats)
     report = None
     if validate:
-        from .rdf.validate import validate as shacl
+        from ..rdf.validate import validate as shacl
 
         report = shacl(result.graph)
     if views:
-        from .view import write_views
+        from ..view import write_views
 
         result.written += write_views(result.graph, result.out_dir)
     result.seconds += time.perf_counter() - start
