@@ -26,11 +26,11 @@ from .extractors.targets import TargetRecognizer
 from .gazetteer.divisions import DivisionTable, data_source
 from .gazetteer.userdict import UserDictionary
 from .identity import article_id
-from .model import Document, Kind, Mention, Span
+from .model import Document, Kind, Mention, Relation, Span
 from .rdf.graph import PREFIXES, ArticleTriples, article_triples
 from .rdf.terms import to_rdflib
 from .relations import find_relations
-from .resolve import Resolver
+from .resolve import Resolution, Resolver
 from .text.structure import Sectioner
 from .text.tokenizer import Tokenizer
 
@@ -64,11 +64,13 @@ class DictionaryRecognizer:
 
 @dataclass
 class Extraction:
-    """Everything extracted from one article."""
+    """Everything extracted from one article: the typed records every later stage reads, and its triples."""
 
     doc: Document
     sha256: str
     triples: ArticleTriples
+    resolution: Resolution
+    relations: tuple[Relation, ...]
 
     @cached_property
     def graph(self) -> Graph:
@@ -118,9 +120,9 @@ class Extractor:
         sha = sha256 or text_sha256(text)
         doc = self.extract(text, source, sha)
         res = self.resolver(doc)
-        relations = find_relations(doc, res)
+        relations = tuple(find_relations(doc, res))
         triples = article_triples(doc, res, relations, sha, f"ycgraph {__version__}", self.sources)
-        return Extraction(doc, sha, triples)
+        return Extraction(doc, sha, triples, res, relations)
 
 
 def text_sha256(text: str) -> str:
