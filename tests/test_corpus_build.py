@@ -68,17 +68,17 @@ def test_streaming_parallel_build_is_byte_identical_to_serial(tmp_path, monkeypa
     small_corpus(tmp_path / "in", 40)  # enough for several articles per message to the pool
     spills_before = set(glob.glob("/dev/shm/ycgraph-spill-*"))
     monkeypatch.setattr(spill, "SEGMENT_BYTES", 5000)  # workers start many spill segments
-    opts = dict(keep=False, align=False, compact=True)
+    opts = dict(stream=True)
     build([str(tmp_path / "in")], tmp_path / "one", BuildOptions(jobs=1, cache=False, **opts))
     build([str(tmp_path / "in")], tmp_path / "two", BuildOptions(jobs=2, cache=False, **opts))
     cached = build([str(tmp_path / "in")], tmp_path / "three", BuildOptions(jobs=2, cache=True, **opts))
     data = (tmp_path / "one" / "graph.ttl").read_bytes()
     assert data == (tmp_path / "two" / "graph.ttl").read_bytes() == (tmp_path / "three" / "graph.ttl").read_bytes()
     assert len(Graph().parse(data=data, format="turtle")) > 100
-    # The cache holds whole results (read back from the spill): a rebuild from it gives the same bytes.
+    # The cache holds whole results (workers write their own entries): a rebuild from it gives the same bytes.
     rebuilt = build([str(tmp_path / "in")], tmp_path / "three", BuildOptions(jobs=2, cache=True, **opts))
     assert cached.cached == 0 and rebuilt.unchanged
-    (tmp_path / "three" / ".cache" / "manifest.json").unlink()  # force a rewrite from the cache
+    (tmp_path / "three" / ".ycgraph-manifest.json").unlink()  # force a rewrite from the cache
     from_cache = build([str(tmp_path / "in")], tmp_path / "three", BuildOptions(jobs=2, cache=True, **opts))
     assert from_cache.cached == 40 and (tmp_path / "three" / "graph.ttl").read_bytes() == data
     assert set(glob.glob("/dev/shm/ycgraph-spill-*")) == spills_before  # no spill left behind
@@ -102,16 +102,20 @@ def test_cache_reuses_unchanged_articles_and_reextracts_a_changed_one(tmp_path):
     assert (tmp_path / "fresh" / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
 
 
-def test_unchanged_rebuild_still_validates_and_keeps_the_aligned_graph(tmp_path):
-    from ycgraph.builder import complete
-
+def test_unchanged_rebuild_writes_nothing_and_a_missing_output_means_changed(tmp_path):
     small_corpus(tmp_path / "in", 2)
-    first = build([str(tmp_path / "in")], tmp_path / "out")
-    assert complete(first, views=False).conforms
-    again = build([str(tmp_path / "in")], tmp_path / "out")
-    assert again.unchanged and len(again.extractions) == 2
-    assert len(again.graph) == len(first.graph)  # the standard-vocabulary view included, as in graph.ttl
-    assert complete(again, views=False).conforms
+    out = tmp_path / "out"
+    first = build([str(tmp_path / "in")], out)
+    assert first.validation.conforms and (out / "graph.html").exists()
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    again = build([str(tmp_path / "in")], out)
+    assert again.unchanged and again.written == [] and "nothing written" in again.summary()
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps
+    # A half-finished earlier build (here: the view is gone) is not "unchanged": everything is made again.
+    (out / "graph.html").unlink()
+    repaired = build([str(tmp_path / "in")], out)
+    assert not repaired.unchanged and repaired.cached == 2 and (out / "graph.html").exists()
+    assert "wrote" in repaired.summary()
 
 
 def test_dask_local_cluster_gives_the_same_graph(tmp_path):
@@ -155,26 +159,20 @@ def test_interrupted_build_leaves_no_half_written_graph(tmp_path):
     assert not graph.exists() or graph.stat().st_size > 0
 
 
-def test_streamed_graph_holds_the_sorted_graphs_triples_in_far_fewer_bytes(tmp_path):
+def test_streamed_graph_is_the_full_graph_without_the_alignment_and_counts_each_triple_once(tmp_path):
     from pyoxigraph import RdfFormat, parse
 
     small_corpus(tmp_path / "in")
-    opts = dict(cache=False, keep=False, align=False)
-    build([str(tmp_path / "in")], tmp_path / "sorted", BuildOptions(**opts))
-    streamed = build([str(tmp_path / "in")], tmp_path / "streamed", BuildOptions(compact=True, **opts))
+    full = build([str(tmp_path / "in")], tmp_path / "full", BuildOptions(cache=False, views=False))
+    streamed = build([str(tmp_path / "in")], tmp_path / "streamed", BuildOptions(cache=False, stream=True))
 
     def triples(folder):
         return {str(t) for t in parse(path=folder / "graph.ttl", format=RdfFormat.TURTLE)}
 
-    expected = triples(tmp_path / "sorted")
-    assert triples(tmp_path / "streamed") == expected
-    assert streamed.triples >= len(expected)  # counted as written: articles may repeat a relation
-    as_ntriples = sum(len(t) + 3 for t in expected)
+    in_full, in_stream = triples(tmp_path / "full"), triples(tmp_path / "streamed")
+    assert in_stream < in_full  # the full build adds the standard-vocabulary view
+    assert any("http://www.w3.org/ns/org#" in t for t in in_full - in_stream)
+    # The closing line counts what is written: articles that repeat a relation state its edge once.
+    assert streamed.triples == len(in_stream) and full.triples == len(in_full)
+    as_ntriples = sum(len(t) + 3 for t in in_stream)
     assert (tmp_path / "streamed" / "graph.ttl").stat().st_size < as_ntriples / 2
-
-
-def test_kept_compact_build_graph_holds_every_triple(tmp_path):
-    small_corpus(tmp_path / "in", 2)
-    plain = build([str(tmp_path / "in")], tmp_path / "a", BuildOptions(cache=False, align=False))
-    compact = build([str(tmp_path / "in")], tmp_path / "b", BuildOptions(cache=False, align=False, compact=True))
-    assert len(compact.graph) == len(plain.graph) > 0

@@ -10,6 +10,7 @@ from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 from ycgraph.rdf.alignment import ITSRDF
 from ycgraph.rdf.namespaces import NIF, ONTOLOGY_IRI, SCHEMA, YCG
+from ycgraph.rdf.resources import ONTOLOGY_FILES, ontology_path
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "ycgraph.ttl"
 VS_STATUS = URIRef("http://www.w3.org/2003/06/sw-vocab-status/ns#term_status")
@@ -29,6 +30,14 @@ def ycg_terms(g: Graph) -> set[URIRef]:
 def declared(g: Graph) -> set[URIRef]:
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
     return {s for k in kinds for s in g.subjects(RDF.type, k) if isinstance(s, URIRef) and s.startswith(NS)}
+
+
+@pytest.mark.parametrize("name", ONTOLOGY_FILES)
+def test_the_package_ships_the_published_ontology_as_it_is(name: str) -> None:
+    # ontology/ is the published vocabulary; the package carries the same bytes (package data).
+    published = Path(__file__).resolve().parents[1] / "ontology" / name
+    assert ontology_path(name).read_bytes() == published.read_bytes()
+    assert ontology_path(name).parent != published.parent
 
 
 def test_ontology_header(onto: Graph) -> None:

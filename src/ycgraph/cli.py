@@ -6,6 +6,7 @@ CLI errors here and nowhere else.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -145,7 +146,23 @@ def push(data: Path, endpoint: str, user: str | None, password: str | None, dige
     click.echo(f"pushed {len(graphs)} graph{'s' if len(graphs) != 1 else ''} to {endpoint}", err=True)
 
 
+@main.command()
+def ontology() -> None:
+    """Print where the installed package's ontology files are.
+
+    One path a line: ycgraph.ttl (the vocabulary), shapes.ttl (the SHACL
+    shapes every build is checked against) and context.jsonld (the JSON-LD
+    context of graph.jsonld).
+    """
+    from .rdf.resources import ONTOLOGY_FILES, ontology_path
+
+    with _CliErrors():
+        for name in ONTOLOGY_FILES:
+            click.echo(ontology_path(name))
+
+
 FORMAT_CHOICES = ("ttl", "trig", "nq", "jsonld")
+MAX_ARTICLE_MB = 4.0  # ycgraph.text.reader.MAX_ARTICLE_BYTES, without importing the library at start-up
 
 
 def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -173,43 +190,62 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--scheduler", metavar="ADDRESS", help="Extract on a Dask distributed cluster (tcp://host:8786).")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article (ignore and do not fill OUTPUT/.cache).")
 @click.option("--stream", is_flag=True,
-              help="Corpus scale: only stream graph.ttl, a statement a line (no alignment, exports, "
-                   "validation or views).")
+              help="Corpus scale: only graph.ttl (no alignment, exports, validation or views).")
+@click.option("--max-article-mb", default=MAX_ARTICLE_MB, show_default=True, type=click.FloatRange(0.001, 1024),
+              help="Refuse article files larger than this many MiB.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], formats: tuple[str, ...],
-          no_validate: bool, jobs: int, scheduler: str | None, no_cache: bool, stream: bool,
+          no_validate: bool, jobs: int, scheduler: str | None, no_cache: bool, stream: bool, max_article_mb: float,
           progress: bool | None) -> None:
     """Build the knowledge graph of INPUTS.
 
-    INPUTS are article files (.txt, .md, .html; UTF-8 or GB18030), folders
-    of them (searched recursively) and glob patterns.
+    INPUTS are article files (.txt, .md, .html; UTF-8, GB18030 or UTF-16
+    with a BOM), folders of them (searched recursively; build output
+    folders are skipped) and glob patterns.
 
-    Writes OUTPUT/graph.ttl (and the other outputs named in the README). A
-    file that cannot be read is reported on one line naming it and the
-    problem; the others still build, and the exit code is 1.
+    Writes OUTPUT/graph.ttl and the other outputs named in the README, all
+    together. A file that cannot be read, or an article that trips a bug,
+    is reported on one line naming it and the problem; the others still
+    build, and the exit code is 1.
     """
-    from .builder import BuildOptions, build as run_build, complete
+    from .builder import BuildOptions, build as run_build
     from .gazetteer.userdict import UserDictionary
 
     if progress is None:
         progress = sys.stderr.isatty()
-    with _CliErrors():
-        dictionary = UserDictionary()
-        for f in dict_files:
-            dictionary = dictionary.merged(UserDictionary.load(f))
-        options = BuildOptions(dictionary, jobs=jobs, scheduler=scheduler, cache=not no_cache, keep=not stream,
-                               progress=progress, align=not stream, compact=stream)
-        result = run_build(list(inputs), out_dir, options)
-        for failure in result.failures:
-            click.echo(f"error: {failure}", err=True)
-        if not stream:
-            report = complete(result, formats, validate=not no_validate)
-            if report is not None and not report.conforms:
-                click.echo(f"warning: {out_dir}/graph.ttl does not conform to ontology/shapes.ttl:\n{report.text}",
-                           err=True)
+    if stream and [f for f in formats if f != "ttl"]:
+        raise click.UsageError("--stream writes graph.ttl only: drop -f, or build without --stream")
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with _CliErrors():
+            dictionary = UserDictionary()
+            for f in dict_files:
+                dictionary = dictionary.merged(UserDictionary.load(f))
+            options = BuildOptions(dictionary, jobs=jobs, scheduler=scheduler, cache=not no_cache, progress=progress,
+                                   stream=stream, formats=tuple(f for f in formats if f != "ttl"),
+                                   validate=not no_validate, max_article_bytes=int(max_article_mb * 2**20))
+            result = run_build(list(inputs), out_dir, options)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {out_dir} left as the last finished build left it", err=True)
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    for failure in result.failures:
+        click.echo(f"error: {failure}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    report = result.validation
+    if report is not None and not report.conforms:
+        click.echo(f"warning: {out_dir}/graph.ttl does not conform to the ontology's shapes (ycgraph ontology):\n"
+                   f"{report.text}", err=True)
     for path in result.written:
         click.echo(f"wrote {path}", err=True)
+    for path in result.removed:
+        click.echo(f"removed {path} (an earlier build's output this build does not make)", err=True)
     click.echo(result.summary(), err=True)
     if result.failures or not result.articles:
         sys.exit(1)
-

@@ -1,9 +1,9 @@
 """The extraction pipeline: text -> Document with mentions -> entities -> relations -> graph.
 
 >>> ex = Extractor()
->>> doc = ex.extract("宜都市委书记夏明海表示，力争全年GDP增长7.5%以上。")
+>>> doc = ex.extract("宜都市委书记王晓峰表示，力争全年GDP增长6.5%以上。")
 >>> sorted((m.kind.value, m.text) for m in doc.mentions if m.kind.value in ("official", "target"))
-[('official', '夏明海'), ('target', 'GDP增长7.5%以上')]
+[('official', '王晓峰'), ('target', 'GDP增长6.5%以上')]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .extractors.officials import OfficialRecognizer
 from .extractors.projects import ProjectRecognizer, project_key
 from .extractors.slogans import SloganRecognizer, slogan_key
 from .extractors.targets import TargetRecognizer
+from .errors import InputError
 from .gazetteer.divisions import DivisionTable, data_source
 from .gazetteer.userdict import UserDictionary
 from .identity import article_id
@@ -107,8 +108,12 @@ class Extractor:
         return tuple(out)
 
     def extract(self, text: str, source: str = "<text>", sha256: str | None = None) -> Document:
-        """The article's Document with every component's mentions (``sha256`` of the text, if known)."""
-        sha = sha256 or text_sha256(text)
+        """The article's Document with every component's mentions (``sha256`` of the text, if known).
+
+        Raises :class:`ycgraph.errors.InputError` for text that is not a valid
+        Unicode string (an unpaired surrogate) or holds a NUL character.
+        """
+        sha = sha256 or text_sha256(text, source)
         doc = Document(text=text, source=source, doc_id=article_id(sha))
         for component in self.components:
             doc = component(doc)
@@ -117,7 +122,8 @@ class Extractor:
         return doc
 
     def run(self, text: str, source: str = "<text>", sha256: str | None = None) -> Extraction:
-        sha = sha256 or text_sha256(text)
+        """Everything extracted from one article (see :meth:`extract` for the errors)."""
+        sha = sha256 or text_sha256(text, source)
         doc = self.extract(text, source, sha)
         res = self.resolver(doc)
         relations = tuple(find_relations(doc, res))
@@ -125,8 +131,24 @@ class Extractor:
         return Extraction(doc, sha, triples, res, relations)
 
 
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def text_sha256(text: str, source: str = "<text>") -> str:
+    """The SHA-256 of the text's UTF-8 bytes; an :class:`InputError` for text that has none.
+
+    >>> text_sha256("a")[:8]
+    'ca978112'
+    >>> text_sha256("a\\ud800b", "x.txt")
+    Traceback (most recent call last):
+    ...
+    ycgraph.errors.InputError: x.txt: not valid Unicode text (an unpaired surrogate U+D800 at character 1)
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(source, f"not valid Unicode text (an unpaired surrogate U+{ord(text[exc.start]):04X} "
+                                 f"at character {exc.start})") from None
+    if "\x00" in text:
+        raise InputError(source, f"contains a NUL character (at character {text.index(chr(0))})")
+    return hashlib.sha256(data).hexdigest()
 
 
 def to_graph(extractions: list[Extraction]) -> Graph:

@@ -36,12 +36,52 @@ from typing import BinaryIO
 
 SEGMENT_BYTES = 64 * 2**20
 _MEMORY_FOLDER = "/dev/shm"
+_PREFIX = "ycgraph-spill-"
+
+
+def _spill_base(fallback: str) -> str:
+    return _MEMORY_FOLDER if os.path.isdir(_MEMORY_FOLDER) and os.access(_MEMORY_FOLDER, os.W_OK) else fallback
 
 
 def spill_folder(fallback: str) -> str:
-    """A new folder for a build's spill files: in memory if the system has it, else under ``fallback``."""
-    base = _MEMORY_FOLDER if os.path.isdir(_MEMORY_FOLDER) and os.access(_MEMORY_FOLDER, os.W_OK) else fallback
-    return tempfile.mkdtemp(prefix="ycgraph-spill-", dir=base)
+    """A new folder for a build's spill files: in memory if the system has it, else under ``fallback``.
+
+    Its name carries the building process's id, so a later build can tell a
+    killed build's folder from a running one's (:func:`remove_stale_spills`).
+    """
+    return tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=_spill_base(fallback))
+
+
+def remove_stale_spills(fallback: str) -> list[str]:
+    """Remove spill folders left by builds that were killed (their process is gone); return them."""
+    import shutil
+
+    removed = []
+    base = _spill_base(fallback)
+    try:
+        names = os.listdir(base)
+    except OSError:
+        return removed
+    for name in sorted(names):
+        if not name.startswith(_PREFIX):
+            continue
+        pid = name[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and pid_alive(int(pid)):
+            continue
+        shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+        removed.append(os.path.join(base, name))
+    return removed
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists (on this machine)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,8 @@ def _trig(ds: Dataset) -> bytes:
 
 def _nquads(ds: Dataset) -> bytes:
     text = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    lines = sorted({line.rstrip() for line in text.splitlines() if line.strip()})
+    # Split on line feeds only: literals may hold \x0c, \x85, U+2028 ... raw, which splitlines() cuts at.
+    lines = sorted({line.rstrip(" \r") for line in text.split("\n") if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 

@@ -277,12 +277,15 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
 
     for r in relations:
         s, p, o = _ycr(r.subject), f"ycg:{r.predicate}", _ycr(r.object)
+        # The edge itself is the same in every article stating it: shared, so a graph holds it once.
+        edge = (iri(r.subject), iri(str(YCG._NS) + r.predicate), iri(r.object))
+        shared.append((edge, triple_key(edge)))
         st = _ycr(statement_iri(doc.doc_id, r.subject, r.predicate, r.object))
         sources_of = [node for span in r.evidence for node in mention_nodes.get((span.begin, span.end), ())]
         derived = f" ; prov:wasDerivedFrom {', '.join(sources_of)}" if sources_of else ""
-        chunks.append(f"{s} {p} {o} .\n{st} a rdf:Statement ; rdf:subject {s} ; rdf:predicate {p} ; "
+        chunks.append(f"{st} a rdf:Statement ; rdf:subject {s} ; rdf:predicate {p} ; "
                       f"rdf:object {o}{derived} .\n")
-        count += 5 + len(sources_of)
+        count += 4 + len(sources_of)
 
     sources = tuple(sources)
     activity = iri(f"{YCR}build/{short_hash(builder + '|' + '|'.join(sources), 12)}")

@@ -1,19 +1,32 @@
-"""Where the published ontology files live (``ontology/`` at the repository root).
+"""Where the published ontology files live: inside the installed package.
+
+``ontology/`` at the repository root is the published vocabulary; the package
+ships the same files as package data (``ycgraph/ontology/``), found with
+:mod:`importlib.resources`, so a plain ``pip install`` (wheel, not editable)
+has them too. ``tests/test_ontology.py`` holds the two copies byte-equal.
 
 >>> ontology_path("ycgraph.ttl").name
 'ycgraph.ttl'
+>>> sorted(ONTOLOGY_FILES)
+['context.jsonld', 'shapes.ttl', 'ycgraph.ttl']
 """
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from ..errors import YcgraphError
 
-__all__ = ["ONTOLOGY_DIR", "ontology_path"]
+__all__ = ["ONTOLOGY_FILES", "ontology_dir", "ontology_path"]
 
-# src/ycgraph/rdf/resources.py -> parents[3] is the repository root.
-ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
+ONTOLOGY_FILES = ("ycgraph.ttl", "shapes.ttl", "context.jsonld")
+
+
+def ontology_dir() -> Path:
+    """The folder of the installed package's ontology files."""
+    # The package is installed as plain files (setuptools, not zipped), so the resource is a real folder.
+    return Path(str(files("ycgraph") / "ontology"))
 
 
 def ontology_path(name: str) -> Path:
@@ -22,10 +35,9 @@ def ontology_path(name: str) -> Path:
     Raises
     ------
     YcgraphError
-        If the file is missing (ycgraph must be installed from its source tree,
-        ``pip install -e .``, for the ontology files to be found).
+        If the file is not in the installed package (a broken install).
     """
-    path = ONTOLOGY_DIR / name
+    path = ontology_dir() / name
     if not path.is_file():
-        raise YcgraphError(f"{path}: ontology file not found (install ycgraph from its source tree)")
+        raise YcgraphError(f"{path}: ontology file not found in the installed package (reinstall ycgraph)")
     return path

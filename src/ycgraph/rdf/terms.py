@@ -32,6 +32,10 @@ Triple = tuple[str, str, str]
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Every other control character and line separator as a \uXXXX escape (legal in Turtle and N-Triples
+# strings): raw, they would break line-based readers of graph.ttl and graph.nq (splitlines() cuts at them).
+_ESCAPES.update({chr(c): f"\\u{c:04X}" for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+                 if chr(c) not in _ESCAPES})
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 
@@ -151,6 +155,7 @@ class LineTurtleWriter:
         self.out = out
         out.write(turtle_header(prefixes, base) + b"\n")
         self.count = 0
+        self.shared_written: set[bytes] = set()  # keys of the shared triples written (see triple_key)
 
     def write(self, triples: Iterable[Triple]) -> None:
         lines = ntriples_lines(triples)

@@ -1,0 +1,124 @@
+"""Running the per-article work: in this process, a pool of processes, or a Dask cluster, behind one iterator.
+
+Results come back in task order whatever runs them, so the output does not
+depend on timing. Pool workers write their articles' cache entries
+themselves and, in a streaming build, leave each article's own Turtle in a
+spill file (:mod:`ycgraph.spill`), so the main process only copies bytes.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from dataclasses import dataclass, replace
+from typing import Iterator
+
+from ..errors import YcgraphError
+from ..spill import Spiller
+from .cache import ArticleCache
+from .work import ArticleResult, Failure, Task, extract_article, internal_error
+
+__all__ = ["Job", "run_jobs", "uses_pool"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to extract, and the cache entry its result goes to (if any)."""
+
+    task: Task
+    cache_key: str | None = None
+
+
+def _do(job: Job, cache: ArticleCache | None, spiller: Spiller | None) -> ArticleResult | Failure:
+    path, name, data, dictionary, keep_records = job.task
+    result = extract_article(path, name, data, dictionary, True)
+    if not isinstance(result, ArticleResult):
+        return result
+    try:
+        if cache is not None and job.cache_key:
+            cache.put(job.cache_key, result)  # with the records, so that any later build can use it
+        if not keep_records:
+            result = replace(result, extraction=None)
+        if spiller is not None:
+            where = spiller.spill(result.triples.own_turtle)
+            result = replace(result, triples=replace(result.triples, own_turtle=b""), spilled=where)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the article is the unit of failure
+        return internal_error(job.task[0], exc)
+    return result
+
+
+# A pool worker's cache and spill file: set by the pool's initializer, in that worker only.
+_worker_cache: ArticleCache | None = None
+_worker_spiller: Spiller | None = None
+
+
+def _start_worker(cache: ArticleCache | None, spill_to: str | None) -> None:
+    global _worker_cache, _worker_spiller
+    # Ctrl-C and SIGTERM are the main process's to handle: it stops the pool and cleans up.
+    # Without this a worker would print a KeyboardInterrupt traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _worker_cache = cache
+    _worker_spiller = Spiller(spill_to) if spill_to else None
+
+
+def _pool_job(job: Job) -> ArticleResult | Failure:
+    return _do(job, _worker_cache, _worker_spiller)
+
+
+def uses_pool(jobs: int, scheduler: str | None, count: int) -> bool:
+    return not scheduler and jobs > 1 and count > 1
+
+
+def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
+             cache: ArticleCache | None = None, spill_to: str | None = None) -> Iterator[ArticleResult | Failure]:
+    """Results in job order, from this process, a process pool, or a Dask cluster.
+
+    ``cache``: where results are stored (by the worker that made them).
+    ``spill_to``: a folder (see :func:`ycgraph.spill.spill_folder`) where pool
+    workers leave each article's own Turtle instead of sending it back.
+    """
+    if not jobs:
+        return
+    if scheduler:
+        for job, result in zip(jobs, _run_on_dask([j.task for j in jobs], scheduler)):
+            if isinstance(result, ArticleResult) and cache is not None and job.cache_key:
+                cache.put(job.cache_key, result)  # the cluster's workers may not share this disk
+            yield result
+    elif uses_pool(workers, scheduler, len(jobs)):
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        n = min(workers, len(jobs))
+        # Up to 8 articles a message: per-message costs in the main process (pickling, the pool's
+        # bookkeeping threads) would otherwise take CPU the workers need; small corpora still spread.
+        chunk = max(1, min(8, len(jobs) // (8 * n)))
+        with ctx.Pool(n, initializer=_start_worker, initargs=(cache, spill_to)) as pool:
+            yield from pool.imap(_pool_job, jobs, chunksize=chunk)
+    else:
+        for job in jobs:
+            yield _do(job, cache, None)
+
+
+def _dask_task(task: Task) -> ArticleResult | Failure:
+    return extract_article(*task)
+
+
+def _run_on_dask(tasks: list[Task], address: str) -> Iterator[ArticleResult | Failure]:
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise YcgraphError("--scheduler needs Dask: pip install 'dask[distributed]'") from None
+    try:
+        client = Client(address, timeout=10, set_as_default=False)
+    except OSError as exc:
+        raise YcgraphError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    try:
+        futures = client.map(_dask_task, tasks, pure=True)
+        for fut in futures:  # in input order, so the output does not depend on timing
+            yield fut.result()
+            fut.release()
+    finally:
+        client.close()

@@ -1,0 +1,137 @@
+"""The per-article work of a build: a pure function of a file's name and bytes.
+
+:func:`extract_article` runs the same in this process, in a pool worker or on
+a Dask worker. It never raises: an article that cannot be read, or that trips
+a bug anywhere in extraction, comes back as a :class:`Failure` naming the
+file, so one article never costs the others their results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from ..errors import InputError
+from ..gazetteer.divisions import data_source
+from ..gazetteer.userdict import UserDictionary
+from ..rdf.graph import ArticleTriples
+from ..spill import Spilled
+from ..text.reader import decode_article
+from ..version import __version__
+
+__all__ = ["Failure", "ArticleResult", "Task", "extract_article", "extractor_fingerprint", "quoted"]
+
+
+def quoted(name: str) -> str:
+    """A file name fit for a one-line message: names holding control characters or quotes are quoted.
+
+    >>> quoted("a/b.txt")
+    'a/b.txt'
+    >>> quoted("evil\\nerror: forged.txt")
+    "'evil\\\\nerror: forged.txt'"
+    """
+    if name.isprintable() and "'" not in name and '"' not in name:
+        return name
+    return repr(name)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that gave no article, and why (one line)."""
+
+    path: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{quoted(self.path)}: {self.problem}"
+
+
+@dataclass
+class ArticleResult:
+    """What one article contributes to the build (picklable: it crosses process boundaries).
+
+    ``extraction`` holds the typed records (:class:`ycgraph.pipeline.Extraction`)
+    for the stages that read the whole corpus (network, views); a streaming
+    build does not carry them.
+    """
+
+    path: str
+    sha256: str
+    triples: ArticleTriples
+    entities: int
+    mentions: int
+    # From a pool worker of a streaming build: the own Turtle is in the worker's spill file, not here.
+    spilled: Spilled | None = None
+    extraction: object | None = field(default=None, repr=False)
+
+    @cached_property
+    def graph(self):
+        """The article's own graph, as rdflib (made on first use)."""
+        return self.triples.to_graph()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("graph", None)  # made on demand, never pickled
+        return state
+
+
+# (path, source name, bytes, dictionary, return the typed records)
+Task = tuple[str, str, bytes, UserDictionary, bool]
+
+
+@lru_cache(maxsize=4)
+def _extractor(dictionary: UserDictionary):
+    """One extractor per process and dictionary (loading it takes a second or two)."""
+    from ..pipeline import Extractor
+
+    return Extractor(dictionary)
+
+
+def extract_article(path: str, name: str, data: bytes, dictionary: UserDictionary,
+                    keep_records: bool = True) -> ArticleResult | Failure:
+    """Read and extract one article from its bytes. Pure: the same input gives the same result.
+
+    ``name`` is what the graph records as the article's source file (see
+    :func:`ycgraph.text.reader.expand_inputs`). The result carries the typed
+    records (``extraction``) unless ``keep_records`` is false. Never raises (bar
+    ``KeyboardInterrupt``/``SystemExit``): a bad file or an internal error is a
+    :class:`Failure`.
+    """
+    try:
+        article = decode_article(path, data)
+        ex = _extractor(dictionary).run(article.text, name, article.sha256)
+    except InputError as exc:
+        return Failure(path, exc.problem)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the article is the unit of failure
+        return internal_error(path, exc)
+    return ArticleResult(path, ex.sha256, ex.triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions),
+                         extraction=ex if keep_records else None)
+
+
+def internal_error(path: str, exc: BaseException) -> Failure:
+    """The one-line report of a bug an article tripped (the build goes on without it)."""
+    detail = " ".join(str(exc).split())[:200]
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return Failure(path, f"internal error ({what}) — please report")
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """Hash of the package's own source: a changed extractor never reuses old results."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(__file__).parents[1]
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def extractor_fingerprint(dictionary: UserDictionary) -> str:
+    """What a cached result depends on besides the article: code, division data, dictionaries, Python."""
+    parts = [_code_fingerprint(), data_source(), dictionary.fingerprint(), sys.version.split()[0]]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
