@@ -23,6 +23,7 @@ from rdflib import Graph
 
 from ..errors import InputError, YcgraphError
 from ..gazetteer.userdict import UserDictionary
+from ..rdf.alignment import PostView
 from ..rdf.graph import PREFIXES
 from ..rdf.namespaces import YCR
 from ..rdf.terms import LineTurtleWriter, to_rdflib
@@ -75,11 +76,13 @@ class BuildResult:
     unchanged: bool = False  # nothing changed since the last build: outputs left as they were
     seconds: float = 0.0
 
+    aligned: list[tuple[str, str, str]] = field(default_factory=list, repr=False)  # the ORG view's triples
+
     @cached_property
     def graph(self) -> Graph:
         """The whole graph as rdflib: from the kept results, else parsed from graph.ttl."""
         if self.extractions:
-            return to_rdflib((t for ex in self.extractions for t in ex.triples.all()), PREFIXES)
+            return to_rdflib([*(t for ex in self.extractions for t in ex.triples.all()), *self.aligned], PREFIXES)
         g = Graph()
         if (self.out_dir / GRAPH_FILE).exists():
             g.parse(self.out_dir / GRAPH_FILE, format="turtle")
@@ -178,10 +181,14 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
         fresh = run_jobs(jobs, workers=options.jobs, scheduler=options.scheduler, cache=cache, spill_to=spill_to)
         with open(stage / GRAPH_FILE, "wb") as fh:
             writer = LineTurtleWriter(fh, PREFIXES, str(YCR))
+            posts = PostView()
             for item in _results(plan, fresh, cache, options, result, _progress(len(plan), options.progress)):
-                _write_article(writer, item, spills, result, keep)
-            if not options.stream and result.extractions:
-                writer.write(aligned_triples(result.graph))
+                if _write_article(writer, item, spills, result, keep) and keep:
+                    ex = item.extraction
+                    posts.add(item.triples.article, ex.doc.published, ex.resolution.entities.values())
+            if keep:
+                result.aligned = [(s.n3(), p.n3(), o.n3()) for s, p, o in posts.triples()]
+                writer.write(result.aligned)
             result.triples = writer.count
         if result.articles:
             if not options.stream:
@@ -237,10 +244,11 @@ def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cac
 
 
 def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spills: SpillReader,
-                   result: BuildResult, keep: bool) -> None:
+                   result: BuildResult, keep: bool) -> bool:
+    """Write one article's triples (False, and a failure recorded, when it has none to give)."""
     if isinstance(item, Failure):
         result.failures.append(item)
-        return
+        return False
     try:
         shared = [t for t, k in zip(item.triples.shared, item.triples.shared_keys) if k not in writer.shared_written]
         if item.spilled:
@@ -253,20 +261,12 @@ def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spil
         raise
     except BaseException as exc:  # noqa: BLE001 - the article is the unit of failure
         result.failures.append(internal_error(item.path, exc))
-        return
+        return False
     result.articles += 1
     result.entities += item.entities
     if keep:
         result.extractions.append(item)
-
-
-def aligned_triples(graph: Graph) -> list[tuple[str, str, str]]:
-    """The standard-vocabulary view of the whole graph (see :mod:`ycgraph.rdf.alignment`), as term strings."""
-    from ..rdf.alignment import align
-
-    extra = align(graph)
-    graph += extra  # so result.graph, used for validation and views, is what graph.ttl holds
-    return [(s.n3(), p.n3(), o.n3()) for s, p, o in extra]
+    return True
 
 
 def _complete(result: BuildResult, stage: Path, options: BuildOptions) -> None:

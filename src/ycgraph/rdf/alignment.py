@@ -58,7 +58,7 @@ rdflib.term.URIRef('https://w3id.org/ycgraph/id/division/420581')
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -68,30 +68,9 @@ from rdflib.term import Node
 from ..gazetteer.lexicon import NATIONAL_BODIES, ORGANS, POSITIONS
 from ..gazetteer.posts import PARTY_COMMITTEES
 from ..identity import entity_iri
-from .namespaces import NIF, SCHEMA, YCG, YCR
+from .namespaces import CLASS_ALIGNMENT, ITSRDF, NIF, PROPERTY_ALIGNMENT, SCHEMA, YCG, YCR
 
-__all__ = ["CLASS_ALIGNMENT", "PROPERTY_ALIGNMENT", "PostParts", "align", "parse_post"]
-
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
-
-# The ontology's subclass / subproperty axioms towards standard vocabularies
-# (ontology/ycgraph.ttl; tests/test_alignment.py checks they agree), closed
-# over ycg:DevelopmentZone ⊑ ycg:Division.
-CLASS_ALIGNMENT: dict[URIRef, tuple[URIRef, ...]] = {
-    YCG.Official: (FOAF.Person,),
-    YCG.Division: (SCHEMA.AdministrativeArea,),
-    YCG.DevelopmentZone: (YCG.Division, SCHEMA.AdministrativeArea),
-    YCG.Enterprise: (ORG.FormalOrganization,),
-    YCG.Slogan: (SKOS.Concept,),
-    YCG.Article: (SCHEMA.NewsArticle, NIF.Context),
-    YCG.Section: (NIF.Structure,),
-    YCG.Mention: (NIF.Phrase,),
-    YCG.Build: (PROV.Activity,),
-}
-PROPERTY_ALIGNMENT: dict[URIRef, URIRef] = {
-    YCG.partOf: SCHEMA.containedInPlace,
-    YCG.denotes: ITSRDF.taIdentRef,
-}
+__all__ = ["CLASS_ALIGNMENT", "PROPERTY_ALIGNMENT", "PostParts", "PostView", "align", "parse_post", "post_triples", "ITSRDF"]
 
 # Organs whose posts are posts in the division itself (its leadership).
 _LEADERSHIP_ORGANS = frozenset(PARTY_COMMITTEES | {"", "政府", "人民政府", "管委会"})
@@ -185,21 +164,55 @@ def _first_attested(graph: Graph, official: Node) -> tuple[Literal | None, list[
 
 
 def _posts(graph: Graph, names: list[tuple[str, URIRef]]) -> Iterator[tuple[Node, Node, Node]]:
-    for official in sorted(graph.subjects(RDF.type, YCG.Official)):
-        if not isinstance(official, URIRef):
-            continue
-        date, articles = _first_attested(graph, official)
-        for position in sorted({str(p) for p in graph.objects(official, YCG.position)}):
-            yield from _post_triples(graph, official, position, parse_post(position, names), date, articles)
+    officials = {o: sorted({str(p) for p in graph.objects(o, YCG.position)})
+                 for o in graph.subjects(RDF.type, YCG.Official) if isinstance(o, URIRef)}
+    attested = {o: _first_attested(graph, o) for o in officials}
+    yield from post_triples(officials, names, attested, lambda d: _first_label(graph, d))
+
+
+def post_triples(
+    officials: Mapping[URIRef, Iterable[str]],
+    division_names: Iterable[tuple[str, URIRef]],
+    attested: Mapping[URIRef, tuple[Literal | None, list[URIRef]]],
+    label_of: Callable[[URIRef], str | None],
+) -> Iterator[tuple[Node, Node, Node]]:
+    """The W3C ORG description of every official's posts (see the module's docstring).
+
+    Parameters
+    ----------
+    officials
+        Official IRI -> the post texts it holds (``ycg:position``).
+    division_names
+        ``(name, division IRI)`` pairs: every label and alias of the divisions known.
+    attested
+        Official IRI -> (earliest ``xsd:date`` literal of the articles naming it, or None; those articles).
+    label_of
+        A division IRI's label (its first ``rdfs:label`` in sorted order).
+
+    Examples
+    --------
+    >>> d = URIRef("https://w3id.org/ycgraph/id/division/420600")
+    >>> o = URIRef("https://w3id.org/ycgraph/id/official/x")
+    >>> triples = list(post_triples({o: ["襄阳市委书记"]}, [("襄阳市", d)], {o: (None, [])}, lambda _: "襄阳市"))
+    >>> [str(post) for _, p, post in triples if p == ORG.holds]
+    ['https://w3id.org/ycgraph/id/post/xiang-yang-shi-wei-shu-ji-19351b72']
+    >>> [str(org) for _, p, org in triples if p == ORG.postIn]
+    ['https://w3id.org/ycgraph/id/division/420600']
+    """
+    names = sorted(set(division_names), key=lambda p: (-len(p[0]), p[0], str(p[1])))
+    for official in sorted(officials):
+        date, articles = attested.get(official, (None, []))
+        for position in sorted(set(officials[official])):
+            yield from _post_triples(official, position, parse_post(position, names), date, articles, label_of)
 
 
 def _post_triples(
-    graph: Graph,
     official: URIRef,
     position: str,
     parts: PostParts,
     date: Literal | None,
     articles: list[URIRef],
+    label_of: Callable[[URIRef], str | None],
 ) -> Iterator[tuple[Node, Node, Node]]:
     post = URIRef(entity_iri("post", position))
     yield post, RDF.type, ORG.Post
@@ -221,7 +234,7 @@ def _post_triples(
         yield organization, RDF.type, ORG.Organization
     elif parts.division is not None or parts.body is not None:
         if parts.division is not None:
-            name = (_first_label(graph, parts.division) or "") + parts.organ
+            name = (label_of(parts.division) or "") + parts.organ
             key = f"{name}|{parts.division}"
         else:
             name = key = (parts.body or "") + parts.organ
@@ -311,3 +324,52 @@ def align(graph: Graph, *, entailments: bool = True) -> Graph:
             if triple not in graph:
                 out.add(triple)
     return out
+
+
+class PostView:
+    """The W3C ORG view of a corpus's posts, gathered article by article from the typed records.
+
+    What :func:`align` finds in a whole graph, a build collects as it goes,
+    so it never needs the whole graph in memory: each division's names and
+    label, each official's posts, and the articles (and earliest date) that
+    name each official. :meth:`triples` then gives the same post triples
+    :func:`align` would.
+
+    Examples
+    --------
+    >>> from ycgraph.model import Entity, Kind
+    >>> view = PostView()
+    >>> div = Entity("https://w3id.org/ycgraph/id/division/420600", Kind.DIVISION, "420600", "襄阳市")
+    >>> off = Entity("https://w3id.org/ycgraph/id/official/x", Kind.OFFICIAL, "x", "王大明", posts=("襄阳市委书记",))
+    >>> view.add("https://w3id.org/ycgraph/id/article/a", "2024-05-01", [div, off])
+    >>> sorted(str(o) for _, p, o in view.triples() if p == ORG.postIn)
+    ['https://w3id.org/ycgraph/id/division/420600']
+    """
+
+    def __init__(self) -> None:
+        self.names: set[tuple[str, URIRef]] = set()
+        self.labels: dict[URIRef, str] = {}
+        self.positions: dict[URIRef, set[str]] = {}
+        self.articles: dict[URIRef, set[URIRef]] = {}
+        self.dates: dict[URIRef, str] = {}
+
+    def add(self, article: str, published: str | None, entities: Iterable) -> None:
+        """One article's entities (:class:`ycgraph.model.Entity`), its IRI and ``dcterms:date``."""
+        from ..model import Kind
+
+        art = URIRef(article)
+        for e in entities:
+            node = URIRef(e.iri)
+            if e.kind is Kind.DIVISION:
+                self.names.update((name, node) for name in (e.label, *e.aliases))
+                self.labels[node] = min(self.labels.get(node, e.label), e.label)
+            elif e.kind is Kind.OFFICIAL:
+                self.positions.setdefault(node, set()).update(e.posts)
+                self.articles.setdefault(node, set()).add(art)
+                if published and (node not in self.dates or published < self.dates[node]):
+                    self.dates[node] = published
+
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        attested = {o: (Literal(self.dates[o], datatype=XSD.date) if o in self.dates else None,
+                        sorted(self.articles.get(o, ()))) for o in self.positions}
+        yield from post_triples(self.positions, self.names, attested, self.labels.get)

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from ..identity import article_iri, division_iri, mention_iri, section_iri, short_hash, statement_iri
 from ..model import Comparator, Document, Entity, Kind, Relation
 from ..resolve import Resolution
-from .namespaces import NIF, SCHEMA, YCG, YCR
+from .namespaces import CLASS_ALIGNMENT, ITSRDF, NIF, PROPERTY_ALIGNMENT, SCHEMA, YCG, YCR
 from .terms import Triple, iri, lit, to_ntriples, to_rdflib, turtle_header, typed
 
 CLASS_OF = {
@@ -43,7 +43,7 @@ COMPARATOR = {
 PREFIXES = {
     "ycg": str(YCG._NS), "ycr": str(YCR), "nif": str(NIF), "prov": str(PROV), "dcterms": str(DCTERMS),
     "skos": str(SKOS), "foaf": str(FOAF), "schema": str(SCHEMA), "xsd": str(XSD), "rdfs": str(RDFS),
-    "rdf": str(RDF),
+    "rdf": str(RDF), "itsrdf": str(ITSRDF),
 }
 _A = iri(str(RDF.type))
 _LABEL, _PREF, _ALT = iri(str(RDFS.label)), iri(str(SKOS.prefLabel)), iri(str(SKOS.altLabel))
@@ -159,9 +159,19 @@ def _term(node) -> str:
     return lit(node.value, datatype=node.datatype.value)
 
 
+# The types and super-properties the ontology's alignment axioms entail, written with the triples
+# that entail them, so SPARQL users without a reasoner find the data under the standard terms too.
+_SUPERS = {cls: tuple(u(sup) for sup in sups) for cls, sups in CLASS_ALIGNMENT.items()}
+_CONTAINED_IN = u(PROPERTY_ALIGNMENT[YCG.partOf])
+
+
 def entity_triples(e: Entity) -> list[Triple]:
     s = iri(e.iri)
-    out = [(s, _A, u(CLASS_OF[e.kind])), (s, _LABEL, zh(e.label))]
+    cls = CLASS_OF[e.kind]
+    out = [(s, _A, u(cls)), (s, _LABEL, zh(e.label))]
+    if e.kind is Kind.DIVISION and e.key.startswith("zone:"):
+        cls = YCG.DevelopmentZone
+    out += [(s, _A, sup) for sup in _SUPERS.get(cls, ()) if sup != u(YCG.Division)]
     if e.kind is not Kind.TARGET:
         out.append((s, _PREF, zh(e.label)))
     out += [(s, _ALT, zh(a)) for a in e.aliases]
@@ -171,7 +181,7 @@ def entity_triples(e: Entity) -> list[Triple]:
         if e.admin_code:
             out.append((s, _YCG_adminCode, lit(e.admin_code)))
         if e.parent:
-            out.append((s, _YCG_partOf, iri(e.parent)))
+            out += [(s, _YCG_partOf, iri(e.parent)), (s, _CONTAINED_IN, iri(e.parent))]
         if e.level:
             out.append((s, _YCG_divisionLevel, zh(e.level)))
     out += [(s, _YCG_position, zh(p)) for p in e.posts]
@@ -239,10 +249,10 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
     for n, sec in enumerate(doc.sections):
         node = _ycr(section_iri(doc.doc_id, n))
         sections.append(node)
-        chunks.append(f"{node} a ycg:Section ; nif:referenceContext {rel_art} ; "
+        chunks.append(f"{node} a ycg:Section, nif:Structure ; nif:referenceContext {rel_art} ; "
                       f'nif:beginIndex "{sec.span.begin}"{_NNI} ; nif:endIndex "{sec.span.end}"{_NNI} ; '
                       f"ycg:sectionOf {_ycr(division_iri(sec.division))} .\n")
-        count += 5
+        count += 6
 
     text = doc.text
     mention_nodes: dict[tuple[int, int], dict[str, None]] = {}
@@ -264,16 +274,16 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
             chunks.append(f"{node} a ycg:Mention, nif:Phrase ; nif:referenceContext {rel_art} ; "
                           f'nif:beginIndex "{begin}"{_NNI} ; nif:endIndex "{end}"{_NNI} ; '
                           f"nif:anchorOf {lit(text[begin:end])} ; ycg:denotes {denotes} ; "
-                          f"ycg:rule {rule}{in_section} .\n")
-            count += 9 if in_section else 8
+                          f"itsrdf:taIdentRef {denotes} ; ycg:rule {rule}{in_section} .\n")
+            count += 10 if in_section else 9
             continue
         # Another mention of the same span and kind: only the links it adds.
-        for key, line in ((("d", denotes), f"{node} ycg:denotes {denotes} .\n"),
+        for key, line in ((("d", denotes), f"{node} ycg:denotes {denotes} ; itsrdf:taIdentRef {denotes} .\n"),
                           (("r", rule), f"{node} ycg:rule {rule} .\n")):
             if key not in written:
                 written.add(key)
                 chunks.append(line)
-                count += 1
+                count += line.count(" ; ") + 1
 
     for r in relations:
         s, p, o = _ycr(r.subject), f"ycg:{r.predicate}", _ycr(r.object)

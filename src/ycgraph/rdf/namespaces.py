@@ -16,11 +16,12 @@ AttributeError: term 'leadz' not in namespace 'https://w3id.org/ycgraph/ontology
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import FOAF, ORG, PROV, SKOS, DefinedNamespace
 
 YCR = Namespace("https://w3id.org/ycgraph/id/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SCHEMA = Namespace("https://schema.org/")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/ycgraph/ontology")
 
 
@@ -73,3 +74,23 @@ class YCG(DefinedNamespace):
     AtMost: URIRef
     Approximately: URIRef
     Exactly: URIRef
+
+
+# The ontology's subclass / subproperty axioms towards standard vocabularies
+# (ontology/ycgraph.ttl; tests/test_alignment.py checks they agree), closed
+# over ycg:DevelopmentZone ⊑ ycg:Division.
+CLASS_ALIGNMENT: dict[URIRef, tuple[URIRef, ...]] = {
+    YCG.Official: (FOAF.Person,),
+    YCG.Division: (SCHEMA.AdministrativeArea,),
+    YCG.DevelopmentZone: (YCG.Division, SCHEMA.AdministrativeArea),
+    YCG.Enterprise: (ORG.FormalOrganization,),
+    YCG.Slogan: (SKOS.Concept,),
+    YCG.Article: (SCHEMA.NewsArticle, NIF.Context),
+    YCG.Section: (NIF.Structure,),
+    YCG.Mention: (NIF.Phrase,),
+    YCG.Build: (PROV.Activity,),
+}
+PROPERTY_ALIGNMENT: dict[URIRef, URIRef] = {
+    YCG.partOf: SCHEMA.containedInPlace,
+    YCG.denotes: ITSRDF.taIdentRef,
+}
