@@ -24,6 +24,7 @@ from rdflib import Graph
 from ..errors import InputError, YcgraphError
 from ..gazetteer.userdict import UserDictionary
 from ..rdf.alignment import PostView
+from ..rdf.export import StreamingExports
 from ..rdf.graph import PREFIXES
 from ..rdf.namespaces import YCR
 from ..rdf.terms import LineTurtleWriter, to_rdflib
@@ -40,7 +41,6 @@ __all__ = ["BuildOptions", "BuildResult", "Failure", "ArticleResult", "build", "
 
 GRAPH_FILE = "graph.ttl"
 CACHE_DIR = ".cache"
-EXPORT_FORMATS = ("trig", "nq", "jsonld")
 
 
 @dataclass(frozen=True)
@@ -182,13 +182,18 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
         with open(stage / GRAPH_FILE, "wb") as fh:
             writer = LineTurtleWriter(fh, PREFIXES, str(YCR))
             posts = PostView()
+            exports = StreamingExports(stage, options.formats, PREFIXES, str(YCR)) if keep and options.formats else None
             for item in _results(plan, fresh, cache, options, result, _progress(len(plan), options.progress)):
                 if _write_article(writer, item, spills, result, keep) and keep:
                     ex = item.extraction
                     posts.add(item.triples.article, ex.doc.published, ex.resolution.entities.values())
+                    if exports is not None:
+                        exports.add_article(item.triples.article, item.triples.shared, item.triples.own_turtle)
             if keep:
                 result.aligned = [(s.n3(), p.n3(), o.n3()) for s, p, o in posts.triples()]
                 writer.write(result.aligned)
+            if exports is not None:
+                exports.close(result.aligned)
             result.triples = writer.count
         if result.articles:
             if not options.stream:
@@ -270,13 +275,7 @@ def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spil
 
 
 def _complete(result: BuildResult, stage: Path, options: BuildOptions) -> None:
-    """The outputs made from the whole graph, into the staging folder: exports, validation, views."""
-    wanted = [f for f in options.formats if f in EXPORT_FORMATS]
-    if wanted:
-        from ..rdf.export import write_exports
-
-        articles = {ex.triples.article: ex.graph for ex in result.extractions}
-        result.written += write_exports(articles, result.graph, stage, wanted)
+    """The outputs made from the whole corpus, into the staging folder: validation and views."""
     if options.validate:
         from ..rdf.validate import validate as shacl
 

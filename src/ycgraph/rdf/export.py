@@ -45,7 +45,7 @@ from ..errors import YcgraphError
 from ..outputs import write_atomic
 from .resources import ontology_path
 
-__all__ = ["FORMATS", "context", "serialize", "to_dataset", "write_exports"]
+__all__ = ["FORMATS", "StreamingExports", "context", "serialize", "to_dataset", "write_exports"]
 
 # format -> file name written by write_exports
 FORMATS: dict[str, str] = {
@@ -246,3 +246,100 @@ def write_exports(
     except OSError as exc:
         raise YcgraphError(f"{out_dir}: cannot write exports ({exc.strerror or exc})") from exc
     return written
+
+
+class StreamingExports:
+    """The build's named-graph exports, written article by article as the build streams.
+
+    ``graph.trig`` is written as the articles come: each article's graph is
+    its shared triples (N-Triples lines) and its own Turtle statements, as
+    the builder made them, in a ``GRAPH`` block (TriG takes Turtle's triples
+    inside a block, resolved against the file's ``@base``); the default graph
+    holds the build-level triples (the ORG view of posts). Memory does not
+    grow with the corpus. ``graph.nq`` and ``graph.jsonld`` are converted
+    from it when the build closes: N-Quads streaming (pyoxigraph), JSON-LD
+    through one in-memory dataset (rdflib, compacted with the published
+    ``context.jsonld``), so JSON-LD is for builds that fit in memory.
+
+    Same input, same bytes: articles in build order, each article's
+    statements in the order the builder fixes.
+    """
+
+    def __init__(self, folder: Path, formats: Sequence[str], prefixes: Mapping[str, str], base: str) -> None:
+        from .terms import turtle_header
+
+        unknown = [f for f in formats if f not in FORMATS or f == "ttl"]
+        if unknown:
+            raise YcgraphError(f"unknown export format {unknown[0]!r}; choose from trig, nq, jsonld")
+        self.folder = Path(folder)
+        self.formats = tuple(dict.fromkeys(formats))
+        self.trig_path = self.folder / FORMATS["trig"]
+        self._out = open(self.trig_path, "wb")
+        self._out.write(turtle_header(prefixes, base) + b"\n")
+
+    def add_article(self, article: str, shared: Sequence[tuple[str, str, str]], own_turtle: bytes) -> None:
+        """One article's named graph: all its shared triples (its entities described) and its own."""
+        from .terms import to_ntriples
+
+        self._out.write(f"<{article}> {{\n".encode("utf-8") + to_ntriples(dict.fromkeys(shared)).encode("utf-8"))
+        self._out.write(own_turtle + b"}\n")
+
+    def close(self, default: Sequence[tuple[str, str, str]]) -> list[Path]:
+        """Write the default graph, close ``graph.trig`` and make the other formats; return the files."""
+        from pyoxigraph import RdfFormat, parse
+
+        from .terms import to_ntriples
+
+        if default:
+            self._out.write(b"{\n" + to_ntriples(dict.fromkeys(default)).encode("utf-8") + b"}\n")
+        self._out.close()
+        written = []
+        if "nq" in self.formats:
+            path = self.folder / FORMATS["nq"]
+            with open(path, "wb") as fh:
+                for quads in _batches(parse(path=self.trig_path, format=RdfFormat.TRIG), 10_000):
+                    fh.write("".join(_nquad(q) for q in quads).encode("utf-8"))
+            written.append(path)
+        if "jsonld" in self.formats:
+            ds = Dataset()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                ds.parse(self.trig_path, format="trig")
+            path = self.folder / FORMATS["jsonld"]
+            path.write_bytes(serialize(ds, "jsonld"))
+            written.append(path)
+        if "trig" in self.formats:
+            written.append(self.trig_path)
+        else:
+            self.trig_path.unlink()  # made only to convert from
+        return sorted(written)
+
+    def abort(self) -> None:
+        self._out.close()
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _nquad(quad) -> str:
+    """One N-Quads line, with every control character and line separator escaped (see ``rdf.terms.lit``),
+    so that line-based readers (``splitlines()``, ``wc -l``) see one quad a line."""
+    from .terms import lit
+
+    def term(node) -> str:
+        if not hasattr(node, "datatype"):
+            return f"<{node.value}>"
+        if node.language:
+            return lit(node.value, lang=node.language)
+        return lit(node.value, datatype=node.datatype.value)
+
+    graph = "" if quad.graph_name.__class__.__name__ == "DefaultGraph" else f" {term(quad.graph_name)}"
+    return f"{term(quad.subject)} {term(quad.predicate)} {term(quad.object)}{graph} .\n"
