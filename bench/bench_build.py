@@ -1,4 +1,4 @@
-"""Corpus-scale build benchmark: throughput, --jobs scaling, incremental speed-up, peak memory.
+"""Corpus-scale build benchmark: the default build beside --stream, --jobs scaling, incremental speed-up, memory.
 
     python bench/bench_build.py [--sizes 1 100 1000 10000] [--work /tmp/ycgraph-bench]
 
@@ -6,8 +6,10 @@ For each size it generates a corpus (``gen_corpus.py``: the sample's sections
 recombined under other cities, with new names and numbers) and measures, each
 build in a fresh process:
 
-* cold build, one process (``--stream --no-cache -j 1``): MB of text per second, end to end
-  (reading, extraction, graph, Turtle written), process start-up included;
+* the default build (validation, report, charts, HTML view; ``--no-cache -j 1``)
+  and the streaming one (``--stream --no-cache -j 1``) side by side: seconds,
+  MB of text per second end to end (process start-up included), peak memory,
+  and the default's time as a multiple of the stream's;
 * the same with ``-j 2``: speed-up over one process;
 * incremental: a cached build, then the unchanged rebuild (speed-up over the cold
   one), then a rebuild with one file changed;
@@ -33,9 +35,9 @@ REPO = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, resource, sys, time
 from ycgraph.builder import BuildOptions, build
-src, out, jobs, cache = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
+src, out, jobs, cache, stream = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5] == "1"
 t0 = time.perf_counter()
-r = build([src], out, BuildOptions(jobs=jobs, cache=cache, keep=False, align=False, compact=True))
+r = build([src], out, BuildOptions(jobs=jobs, cache=cache, stream=stream))
 seconds = time.perf_counter() - t0
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"seconds": seconds, "bytes": r.text_bytes, "articles": r.articles, "failures": len(r.failures),
@@ -43,11 +45,11 @@ print(json.dumps({"seconds": seconds, "bytes": r.text_bytes, "articles": r.artic
 """
 
 
-def run_build(src: Path, out: Path, jobs: int, cache: bool) -> dict:
+def run_build(src: Path, out: Path, jobs: int, cache: bool, stream: bool = True) -> dict:
     """One build in a fresh interpreter; wall time includes start-up (imports, loading tables)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out), str(jobs), "1" if cache else "0"],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out), str(jobs), "1" if cache else "0",
+                           "1" if stream else "0"], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["wall"] = wall
@@ -90,6 +92,7 @@ def main() -> int:
             subprocess.run([sys.executable, str(REPO / "bench" / "gen_corpus.py"), str(src), str(n)], check=True,
                            capture_output=True)
         cold = run_build(src, args.work / f"out-{n}-cold", 1, cache=False)
+        full = run_build(src, args.work / f"out-{n}-default", 1, cache=False, stream=False)
         par = run_build(src, args.work / f"out-{n}-j2", 2, cache=False) if n > 1 else None
         inc_dir = args.work / f"out-{n}-inc"
         subprocess.run(["rm", "-rf", str(inc_dir)], check=True)
@@ -102,7 +105,8 @@ def main() -> int:
             one_changed = run_build(src, inc_dir, 1, cache=True)
         finally:
             changed_file.write_bytes(original)
-        row = {"articles": n, "mb": cold["bytes"] / 1e6, "triples": cold["triples"], "cold": cold, "j2": par,
+        row = {"articles": n, "mb": cold["bytes"] / 1e6, "triples": cold["triples"], "cold": cold, "default": full,
+               "default_over_stream": full["wall"] / cold["wall"], "j2": par,
                "cached_first": first, "unchanged": again, "one_changed": one_changed,
                "speedup_j2": cold["wall"] / par["wall"] if par else None,
                "speedup_unchanged": cold["wall"] / again["wall"]}
@@ -113,6 +117,13 @@ def main() -> int:
     jieba = jieba_posseg_rate(baseline_src or src, args.jieba_mb)
     (args.work / "results.json").write_text(json.dumps({"rows": rows, "jieba_posseg": jieba}, indent=1))
 
+    print("| articles | MB | default build | MB/s | peak RSS | --stream | MB/s | peak RSS | default / stream |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        d, c = r["default"], r["cold"]
+        print(f"| {r['articles']:,} | {r['mb']:.1f} | {d['wall']:.1f} s | {d['mb_per_s']:.2f} | {d['peak_mb']:.0f} MB | "
+              f"{c['wall']:.1f} s | {c['mb_per_s']:.2f} | {c['peak_mb']:.0f} MB | {r['default_over_stream']:.2f}x |")
+    print()
     print("| articles | MB | triples | cold -j1 | MB/s | -j2 | speed-up | unchanged rebuild | speed-up | one file changed | peak RSS -j1 | peak RSS -j2 |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:

@@ -25,7 +25,7 @@ import hashlib
 import re
 from functools import lru_cache
 
-from .rdf.namespaces import YCR
+from .vocabulary import YCR
 
 BASE = str(YCR)
 MAX_SLUG = 40

@@ -26,7 +26,7 @@ from ..gazetteer.userdict import UserDictionary
 from ..rdf.alignment import PostView
 from ..rdf.export import StreamingExports
 from ..rdf.graph import PREFIXES
-from ..rdf.namespaces import YCR
+from ..vocabulary import YCR
 from ..rdf.terms import LineTurtleWriter, to_rdflib
 from ..spill import SpillReader, remove_stale_spills, spill_folder
 from ..text.reader import MAX_ARTICLE_BYTES, expand_inputs, read_bytes

@@ -33,7 +33,7 @@ Examples
 --------
 >>> from rdflib import Graph, Literal
 >>> from rdflib.namespace import ORG, RDF, RDFS
->>> from ycgraph.rdf.namespaces import YCG, YCR
+>>> from ycgraph.vocabulary import YCG, YCR
 >>> g = Graph()
 >>> g.add((YCR["division/420581"], RDF.type, YCG.Division))
 <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
@@ -68,7 +68,7 @@ from rdflib.term import Node
 from ..gazetteer.lexicon import NATIONAL_BODIES, ORGANS, POSITIONS
 from ..gazetteer.posts import PARTY_COMMITTEES
 from ..identity import entity_iri
-from .namespaces import CLASS_ALIGNMENT, ITSRDF, NIF, PROPERTY_ALIGNMENT, SCHEMA, YCG, YCR
+from ..vocabulary import CLASS_ALIGNMENT, ITSRDF, NIF, PROPERTY_ALIGNMENT, SCHEMA, YCG, YCR
 
 __all__ = ["CLASS_ALIGNMENT", "PROPERTY_ALIGNMENT", "PostParts", "PostView", "align", "parse_post", "post_triples", "ITSRDF"]
 

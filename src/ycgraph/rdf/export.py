@@ -17,7 +17,7 @@ Examples
 --------
 >>> from rdflib import Graph, Literal
 >>> from rdflib.namespace import RDFS
->>> from ycgraph.rdf.namespaces import YCR
+>>> from ycgraph.vocabulary import YCR
 >>> art = str(YCR["article/0123456789abcdef"])
 >>> one = Graph().add((YCR["slogan/x"], RDFS.label, Literal("口号", lang="zh")))
 >>> ds = to_dataset({art: one}, Graph())

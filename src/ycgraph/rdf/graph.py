@@ -22,28 +22,14 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from ..identity import article_iri, division_iri, mention_iri, section_iri, short_hash, statement_iri
 from ..model import Comparator, Document, Entity, Kind, Relation
 from ..resolve import Resolution
-from .namespaces import CLASS_ALIGNMENT, ITSRDF, NIF, PROPERTY_ALIGNMENT, SCHEMA, YCG, YCR
+from ..vocabulary import CLASS_ALIGNMENT, CLASS_OF, ITSRDF, NIF, PREFIXES, PROPERTY_ALIGNMENT, SCHEMA, YCG, YCR
 from .terms import Triple, iri, lit, to_ntriples, to_rdflib, turtle_header, typed
 
-CLASS_OF = {
-    Kind.DIVISION: YCG.Division,
-    Kind.OFFICIAL: YCG.Official,
-    Kind.ENTERPRISE: YCG.Enterprise,
-    Kind.PROJECT: YCG.Project,
-    Kind.SLOGAN: YCG.Slogan,
-    Kind.TARGET: YCG.Target,
-    Kind.CONTRIBUTOR: FOAF.Person,
-}
 COMPARATOR = {
     Comparator.AT_LEAST: YCG.AtLeast,
     Comparator.AT_MOST: YCG.AtMost,
     Comparator.ABOUT: YCG.Approximately,
     Comparator.EXACTLY: YCG.Exactly,
-}
-PREFIXES = {
-    "ycg": str(YCG._NS), "ycr": str(YCR), "nif": str(NIF), "prov": str(PROV), "dcterms": str(DCTERMS),
-    "skos": str(SKOS), "foaf": str(FOAF), "schema": str(SCHEMA), "xsd": str(XSD), "rdfs": str(RDFS),
-    "rdf": str(RDF), "itsrdf": str(ITSRDF),
 }
 _A = iri(str(RDF.type))
 _LABEL, _PREF, _ALT = iri(str(RDFS.label)), iri(str(SKOS.prefLabel)), iri(str(SKOS.altLabel))
