@@ -47,7 +47,8 @@ def _data_argument(func):  # type: ignore[no-untyped-def]
 @click.argument("query_or_file")
 @click.option(
     "--data", "-d", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-    help="Build directory (uses graph.trig, else graph.nq, else graph.ttl) or an RDF file.",
+    help="Build directory (uses graph.trig, else graph.nq, if not older than graph.ttl; else graph.ttl) "
+    "or an RDF file.",
 )
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
@@ -63,7 +64,9 @@ def query(query_or_file: str, data: Path, fmt: str, params: tuple[str, ...]) -> 
 
     QUERY_OR_FILE is the query text or a .rq file (see queries/). The common
     prefixes (ycg ycr nif rdf rdfs skos prov dcterms foaf schema xsd) need no
-    PREFIX line; the default graph is the union of all graphs.
+    PREFIX line; the default graph is the union of all graphs. Queries over
+    64 KiB, nested over 200 deep or chaining over 500 UNIONs (1,000
+    operators) are refused: the engine would overflow its stack.
 
     \b
     Examples:
@@ -71,12 +74,16 @@ def query(query_or_file: str, data: Path, fmt: str, params: tuple[str, ...]) -> 
       ycgraph query queries/division-targets.rq -p division=宜都市 -f csv
       ycgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from .sparql import engine, results
+    from .sparql import engine, guard, results
 
     with _CliErrors():
         source, text = engine.read_query(query_or_file)
+        try:  # refuse a query the engine would crash on before spending time on loading
+            guard.check_query(text, allow_service=True)
+        except guard.QueryRefused as err:
+            raise guard.QueryRefused(f"{source}: {err}") from None
         bindings = dict(engine.parse_param(p) for p in params)
-        store = engine.load_data(data)
+        store = engine.load_data(data, warn=lambda message: click.echo(f"warning: {message}", err=True))
         out = results.render(engine.run_query(store, text, source=source, params=bindings), fmt)
     click.echo(out, nl=not out.endswith("\n"))
 
