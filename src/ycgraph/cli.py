@@ -117,7 +117,8 @@ def serve(data: Path, port: int, host: str) -> None:
 @click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each graph.")
 @click.option("--query-endpoint", metavar="URL",
               help="SPARQL endpoint of the same store: after pushing, drop the graphs of earlier versions of the "
-                   "pushed articles (same source file, older text).")
+                   "pushed articles (a graph named after one article whose ycg:sourceFile is exactly a pushed "
+                   "article's, text changed); each DELETE is printed.")
 def push(data: Path, endpoint: str, user: str | None, password: str | None, digest: bool,
          token: str | None, timeout: float, query_endpoint: str | None) -> None:
     """Push a build to a triple store, one named graph per article.
@@ -126,11 +127,13 @@ def push(data: Path, endpoint: str, user: str | None, password: str | None, dige
     (SPARQL 1.1 Graph Store Protocol), which replaces that graph: pushing
     twice changes nothing, re-pushing a rebuilt article replaces only it.
     An article whose text changed has a new IRI; with --query-endpoint the
-    graph of its earlier version is dropped.
+    graph of its earlier version (same ycg:sourceFile, compared whole) is
+    dropped, and nothing else.
     """
     import requests.auth
 
     from .sparql import push as pushing
+    from .sparql.engine import display_name
 
     if (user is None) != (password is None):
         raise click.UsageError("--user and --password go together")
@@ -143,12 +146,17 @@ def push(data: Path, endpoint: str, user: str | None, password: str | None, dige
     def landed(graph: pushing.ArticleGraph) -> None:
         click.echo(f"PUT <{graph.iri}> {graph.triples} triples")
 
+    def dropped(iri: str, source: str) -> None:
+        click.echo(f"DELETE <{iri}> (an earlier version of {display_name(source)})")
+
     with _CliErrors():
-        graphs = pushing.article_graphs(data)
+        graphs = pushing.article_graphs(data, warn=lambda message: click.echo(f"warning: {message}", err=True))
         pushing.push_graphs(graphs, endpoint, auth=auth, token=token, timeout=timeout, on_landed=landed)
         if query_endpoint:
-            for iri in pushing.prune_stale(graphs, endpoint, query_endpoint, auth=auth, token=token, timeout=timeout):
-                click.echo(f"DELETE <{iri}> (an earlier version of a pushed article)")
+            plan = pushing.prune_stale(graphs, endpoint, query_endpoint, auth=auth, token=token, timeout=timeout,
+                                       on_dropped=dropped)
+            for iri, why in plan.kept:
+                click.echo(f"kept <{iri}>: {why}", err=True)
     click.echo(f"pushed {len(graphs)} graph{'s' if len(graphs) != 1 else ''} to {endpoint}", err=True)
 
 
