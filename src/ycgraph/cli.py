@@ -91,18 +91,24 @@ def query(query_or_file: str, data: Path, fmt: str, params: tuple[str, ...]) -> 
 @main.command()
 @_data_argument
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep 127.0.0.1 unless you mean to share it).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (keep 127.0.0.1 unless you mean to share it); requests must name it, "
+                   "127.0.0.1, localhost or [::1] in their Host header.")
 def serve(data: Path, port: int, host: str) -> None:
-    """Serve a build as a local read-only SPARQL endpoint (Oxigraph server).
+    """Serve a build as a local read-only SPARQL endpoint (Oxigraph server behind a guard).
 
     Loads DATA (a build directory or RDF file) into a temporary Oxigraph store
     and serves it until Ctrl-C: SPARQL 1.1 Protocol at http://HOST:PORT/query,
-    the YASGUI editor at http://HOST:PORT/.
+    the YASGUI editor at http://HOST:PORT/. Refused with a 4xx answer: another
+    Host header (DNS rebinding), updates and other paths, SERVICE, and queries
+    over 64 KiB, nested over 200 deep or chaining over 500 UNIONs (1,000
+    operators).
     """
     from .sparql import serve as serving
 
     with _CliErrors():
-        serving.run_server(data, host, port, announce=lambda message: click.echo(message, err=True))
+        serving.run_server(data, host, port, announce=lambda message: click.echo(message, err=True),
+                           warn=lambda message: click.echo(f"warning: {message}", err=True))
 
 
 @main.command()
