@@ -12,9 +12,9 @@ The check is a small scanner, not a parser: it skips string literals,
 comments and IRIs and looks at what is left. Where it cannot tell what the
 parser will see, it errs towards refusing: Oxigraph's keywords need no word
 boundary (``1SERVICE <x> {}`` is a ``SERVICE`` call), so any prefixed name
-or keyword holding ``service`` counts, and ``<…>`` holding a parenthesis is
-not taken for an IRI (a ``<`` that compares, closed by ``)``, could
-otherwise hide what follows).
+or keyword holding ``service`` counts; and ``<…>`` is read both as an IRI
+and as a ``<`` that compares (after which a ``#`` or a quote inside it
+would start a comment or a string), so neither reading can hide a call.
 
 Examples
 --------
@@ -33,6 +33,7 @@ ycgraph.sparql.guard.QueryRefused: query refused: nested 302 deep (the limit is 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -74,17 +75,17 @@ class Limits:
 #: of the others, so these keep a wide margin even combined.
 LIMITS = Limits()
 
-# Each pattern is tried at one position and never backtracks far: the scan is linear.
+# Each pattern is tried at one position and never backtracks far.
 _SPACE = re.compile(r"\s+")
-_COMMENT = re.compile(r"#[^\r\n]*")
+_BREAK = re.compile(r"[\r\n]")
 _STRINGS = {
     '"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.DOTALL),
     "'''": re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.DOTALL),
     '"': re.compile(r'"(?:[^"\\\r\n]|\\.)*"'),
     "'": re.compile(r"'(?:[^'\\\r\n]|\\.)*'"),
 }
-# IRIREF of the grammar minus parentheses (see the module docstring).
-_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20()]*>')
+# IRIREF of the grammar.
+_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+")
 # Prefixed names, keywords, numbers, blank node labels, with PN_LOCAL's \-escapes; a final
 # '.' is the triple separator (a name cannot end with one).
@@ -92,6 +93,85 @@ _WORD = re.compile(r"(?:[\w:]|\\[^\r\n])(?:[\w.:%\-]|\\[^\r\n])*(?<!\.)")
 _SYMBOL = re.compile(r"<<|>>|\|\||&&|!=|<=|>=|[!=<>+\-*/|^.;,]")
 _OPENERS, _CLOSERS = frozenset("({[") | {"<<"}, frozenset(")}]") | {">>"}
 _CHAINING = ("union", "minus", "optional", "filter", "bind", "graph", "exists", "values", "lateral", "service")
+
+
+class _Tally:
+    """What the scans found; counts add up over the readings (an overestimate is the safe side)."""
+
+    def __init__(self, budget: int) -> None:
+        self.deepest = self.unions = self.operators = 0
+        self.service = False
+        self.budget = budget
+
+
+def _scan(text: str, start: int, depth: int, count_from: int, visited: set[int],
+          forks: list[tuple[int, int, int]], tally: _Tally, breaks: list[int]) -> None:
+    """Scan one reading of ``text`` from ``start`` (code, nested ``depth`` deep) until it meets a
+    position another reading already scanned as code, or the end.
+
+    ``<…>`` is where the reading is ambiguous without a parser: an IRI, or a
+    ``<`` that compares, after which a ``#`` or a quote inside it starts a
+    comment or a string, and what follows is read differently. Both readings
+    are scanned: this one goes on with the likelier (an IRI, unless it holds
+    a parenthesis), the other is queued in ``forks``. Symbols are counted
+    from ``count_from`` on: inside an IRI a fork re-reads as code they are
+    in an expression, where no call or chain can start. ``breaks`` are the
+    line breaks' positions (a comment ends at the next).
+    """
+    i, end = start, len(text)
+    while i < end:
+        if i in visited:
+            return  # from here on this reading is one already scanned
+        visited.add(i)
+        tally.budget -= 1
+        if tally.budget < 0:
+            raise QueryRefused("query refused: too ambiguous to check (many IRIs holding '#', quotes or parentheses)")
+        char = text[i]
+        if char.isspace():
+            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+            continue
+        if char == "#":
+            following = bisect.bisect_left(breaks, i)
+            i = breaks[following] if following < len(breaks) else end
+            continue
+        if char in "\"'":
+            opener = text[i:i + 3] if text.startswith(char * 3, i) else char
+            found = _STRINGS[opener].match(text, i)
+            if found is None:
+                return  # unterminated: the parser reports the syntax error, nothing after it runs
+            tally.budget -= (found.end() - i) // 64
+            i = found.end()
+            continue
+        if char == "<" and not text.startswith("<<", i):
+            iri = _IRI.match(text, i)
+            if iri is not None:
+                if "(" in iri.group() or ")" in iri.group():
+                    # likelier a '<' that compares, closed by the ')': read on as code, fork the IRI reading
+                    forks.append((iri.end(), depth, iri.end()))
+                else:
+                    forks.append((i + 1, depth, iri.end()))  # the reading where this '<' compares
+                    i = iri.end()
+                    continue
+        found = _VARIABLE.match(text, i) or _WORD.match(text, i)
+        if found is not None:
+            if found.re is _WORD and i >= count_from:
+                lowered = found.group().lower()
+                tally.service = tally.service or "service" in lowered
+                tally.unions += lowered.count("union")
+                tally.operators += sum(lowered.count(k) for k in _CHAINING)
+            i = found.end()
+            continue
+        found = _SYMBOL.match(text, i)
+        token = found.group() if found else char
+        counted = i >= count_from
+        i += len(token)
+        if token in _OPENERS:
+            depth += 1
+            tally.deepest = max(tally.deepest, depth)
+        elif token in _CLOSERS:
+            depth = max(depth - 1, 0)
+        elif found and counted:
+            tally.operators += 1
 
 
 def check_query(text: str, *, allow_service: bool = False, limits: Limits = LIMITS) -> None:
@@ -121,58 +201,20 @@ def check_query(text: str, *, allow_service: bool = False, limits: Limits = LIMI
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.max_bytes:
         raise QueryRefused(f"query refused: {size:,} bytes (the limit is {limits.max_bytes:,})")
-    depth = deepest = unions = operators = 0
-    service = False
-    i, end = 0, len(text)
-    while i < end:
-        char = text[i]
-        if char.isspace():
-            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
-            continue
-        if char == "#":
-            i = _COMMENT.match(text, i).end()  # type: ignore[union-attr]
-            continue
-        if char in "\"'":
-            opener = text[i:i + 3] if text.startswith(char * 3, i) else char
-            found = _STRINGS[opener].match(text, i)
-            if found is None:
-                break  # unterminated: the parser reports the syntax error, nothing after it runs
-            i = found.end()
-            continue
-        token = None
-        for pattern in (_IRI, _VARIABLE, _WORD):
-            found = pattern.match(text, i)
-            if found:
-                token = found.group()
-                break
-        if token is not None:
-            if pattern is _WORD:
-                lowered = token.lower()
-                service = service or "service" in lowered
-                unions += lowered.count("union")
-                operators += sum(lowered.count(k) for k in _CHAINING)
-            i = found.end()  # type: ignore[union-attr]
-            continue
-        found = _SYMBOL.match(text, i)
-        token = found.group() if found else char
-        i += len(token)
-        if token in _OPENERS:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in _CLOSERS:
-            depth = max(depth - 1, 0)
-        elif found:
-            operators += 1
-    if deepest > limits.max_depth:
-        raise QueryRefused(f"query refused: nested {deepest} deep (the limit is {limits.max_depth})")
-    if unions > limits.max_unions:
-        raise QueryRefused(f"query refused: {unions} UNIONs (the limit is {limits.max_unions})")
-    if operators > limits.max_operators:
+    tally = _Tally(budget=8 * len(text) + 1000)  # bounds the work of the forked readings
+    visited: set[int] = set()
+    breaks = [m.start() for m in _BREAK.finditer(text)]
+    forks = [(0, 0, 0)]
+    while forks:
+        _scan(text, *forks.pop(), visited, forks, tally, breaks)
+    if tally.deepest > limits.max_depth:
+        raise QueryRefused(f"query refused: nested {tally.deepest} deep (the limit is {limits.max_depth})")
+    if tally.unions > limits.max_unions:
+        raise QueryRefused(f"query refused: {tally.unions} UNIONs (the limit is {limits.max_unions})")
+    if tally.operators > limits.max_operators:
         raise QueryRefused(
-            f"query refused: {operators} chained operators (UNION, OPTIONAL, '.', '+', '||' …; "
+            f"query refused: {tally.operators} chained operators (UNION, OPTIONAL, '.', '+', '||' …; "
             f"the limit is {limits.max_operators})"
         )
-    if service and not allow_service:
-        raise QueryRefused(
-            "query refused: SERVICE (federated query) is not allowed here"
-        )
+    if tally.service and not allow_service:
+        raise QueryRefused("query refused: SERVICE (federated query) is not allowed here")
