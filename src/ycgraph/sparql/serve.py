@@ -314,6 +314,7 @@ class _FrontHandler(http.server.BaseHTTPRequestHandler):
     server: Front
     protocol_version = "HTTP/1.1"
     server_version = "ycgraph-serve"
+    timeout = 30  # seconds a client may take to send its request: a stalled one does not hold a thread
 
     def do_GET(self) -> None:  # noqa: N802
         self._handle("GET")
@@ -401,7 +402,8 @@ class _FrontHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
         self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
