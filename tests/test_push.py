@@ -1,4 +1,4 @@
-"""``ycgraph push`` and ``ycgraph serve`` against real servers on 127.0.0.1.
+"""``ycgraph push`` against real servers on 127.0.0.1.
 
 An Oxigraph server (the ``oxigraph`` binary from PyPI) is started for the
 module and stopped in teardown; a tiny ``http.server`` plays an endpoint
@@ -12,7 +12,6 @@ import json
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -27,8 +26,6 @@ from click.testing import CliRunner
 from ycgraph.cli import main
 from ycgraph.sparql import engine, push
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus"
 YCG = "https://w3id.org/ycgraph/ontology#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 
@@ -88,18 +85,29 @@ def build(corpus: Path, out: Path) -> Path:
     return out
 
 
+# Invented articles (not the sample corpus): the first names its secretary, who leads 宜都市.
+ARTICLE_A = ("宜都市召开工业经济推进会\n\n宜都市委书记张明远表示，兴发新材料基地要加快建设，弘扬“实干精神”，"
+             "力争全年GDP增长8%以上。宜都市要求全年新增就业5000人。\n")
+ARTICLE_B = "宜昌市推进招商引资\n\n宜昌市委书记李文博到兴发集团调研。宜昌市要求确保新增就业8000人。\n"
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Builds of two articles (the sample and a shortened copy), and of the sample with the copy edited."""
-    sample = next(CORPUS.glob("*.txt"))
-    text = sample.read_text(encoding="utf-8")
+    """Builds of two invented articles, and of the same two with the second one's text edited."""
     root = tmp_path_factory.mktemp("push-builds")
     first, second = root / "corpus1", root / "corpus2"
-    for corpus, cut in ((first, 2), (second, 3)):
+    for corpus, b in ((first, ARTICLE_B), (second, ARTICLE_B.replace("8000", "9000"))):
         corpus.mkdir()
-        shutil.copy(sample, corpus / sample.name)
-        (corpus / "copy.txt").write_text(text[: len(text) // cut], encoding="utf-8")
+        (corpus / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+        (corpus / "b.txt").write_text(b, encoding="utf-8")
     return {"one": build(first, root / "out1"), "edited": build(second, root / "out2")}
+
+
+@pytest.fixture
+def empty_store(oxigraph: str) -> str:
+    """The module's server, emptied first."""
+    requests.post(f"{oxigraph}/update", data={"update": "CLEAR ALL"}, timeout=30).raise_for_status()
+    return oxigraph
 
 
 def graph_counts(base: str) -> dict[str, int]:
@@ -125,7 +133,8 @@ def cli_push(data: Path, endpoint: str, *extra: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_push_is_idempotent_and_replaces_one_article(oxigraph: str, builds: dict[str, Path]) -> None:
+def test_push_is_idempotent_and_replaces_one_article(empty_store: str, builds: dict[str, Path]) -> None:
+    oxigraph = empty_store
     endpoint = f"{oxigraph}/store"
     graphs = {g.iri: g for g in push.article_graphs(builds["one"])}
     assert len(graphs) == 2
@@ -135,8 +144,8 @@ def test_push_is_idempotent_and_replaces_one_article(oxigraph: str, builds: dict
     assert sorted(line.split()[1].strip("<>") for line in out.splitlines()) == sorted(graphs)
     counts = graph_counts(oxigraph)
     assert counts == {iri: g.triples for iri, g in graphs.items()}
-    # the data is there and queryable: the sample's first section is led by its secretary
-    assert ask(oxigraph, f"""ASK {{ GRAPH ?g {{ ?o <{YCG}leads> ?d ; <http://www.w3.org/2000/01/rdf-schema#label> "夏明海"@zh .
+    # the data is there and queryable: the first article's secretary leads 宜都市
+    assert ask(oxigraph, f"""ASK {{ GRAPH ?g {{ ?o <{YCG}leads> ?d ; <http://www.w3.org/2000/01/rdf-schema#label> "张明远"@zh .
                                     ?d <{YCG}adminCode> "420581" }} }}""")
 
     assert cli_push(builds["one"], endpoint)[0] == 0
@@ -167,7 +176,8 @@ def test_push_is_idempotent_and_replaces_one_article(oxigraph: str, builds: dict
     code, out, err = cli_push(builds["edited"], endpoint, "--query-endpoint", f"{oxigraph}/query")
     assert code == 0, err
     (old,) = set(graphs) - set(edited)
-    assert f"DELETE <{old}>" in out
+    (source,) = push.source_files(graphs[old])
+    assert out.splitlines()[-1] == f"DELETE <{old}> (an earlier version of {source})"
     assert graph_counts(oxigraph) == {iri: g.triples for iri, g in edited.items()}
 
 
@@ -257,24 +267,88 @@ def test_partial_failure_says_what_landed(fake_endpoint: http.server.HTTPServer,
     assert f"pushed 1 of 2 graphs" in err and f"landed: <{first}>" in err and f"failed: <{second}>: HTTP 500" in err
 
 
-def test_serve_answers_sparql_on_localhost(builds: dict[str, Path]) -> None:
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "ycgraph", "serve", str(builds["one"]), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/query", process, seconds=60)
-        # union default graph: no GRAPH clause needed
-        assert ask(f"http://127.0.0.1:{port}", f"""ASK {{ ?o <{YCG}leads> ?d ; <http://www.w3.org/2000/01/rdf-schema#label> "夏明海"@zh }}""")
-        refused = requests.post(f"http://127.0.0.1:{port}/update", data={"update": "CLEAR ALL"}, timeout=10)
-        assert refused.status_code >= 400  # read-only
-    finally:
-        stop(process)
-    assert process.returncode == 0
-    assert f"http://127.0.0.1:{port}/query" in process.stderr.read()
-    with pytest.raises(requests.ConnectionError):  # the oxigraph child went down with it
-        requests.get(f"http://127.0.0.1:{port}/query", params={"query": "ASK {}"}, timeout=2)
+# --- --query-endpoint: which graphs may be dropped --------------------------------------------
+
+ID = "https://w3id.org/ycgraph/id/article/"
 
 
-def test_serve_reports_a_missing_build(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["serve", str(tmp_path)])
-    assert result.exit_code == 1 and "graph.ttl" in result.stderr and "Traceback" not in result.output
+def article(key: str, source: str, *others: tuple[str, str]) -> str:
+    """A named graph for article ``key`` read from ``source``; ``others`` put more articles in it."""
+    body = "".join(f"<{ID}{k}> a <{YCG}Article> ; <{YCG}sourceFile> {push.sparql_string(f)} .\n"
+                   for k, f in ((key, source), *others))
+    return f"<{ID}{key}> {{\n{body}}}\n"
+
+
+def trig_build(folder: Path, *graphs: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "graph.trig").write_text("".join(graphs), encoding="utf-8")
+    return folder
+
+
+def graphs_in(base: str) -> set[str]:
+    return {g.removeprefix(ID) for g in graph_counts(base)}
+
+
+def test_only_earlier_versions_of_pushed_articles_are_dropped(empty_store: str, tmp_path: Path) -> None:
+    base = empty_store
+    old = trig_build(tmp_path / "old",
+                     article("a1", "news/a/index.txt"), article("b1", "news/b/index.txt"),
+                     # a graph holding b's file among others is not b's graph: it stays
+                     article("m1", "news/b/index.txt", ("x1", "news/x.txt")),
+                     # named after another article than the one it holds: not one push wrote
+                     f"<{ID}n1> {{ <{ID}b0> <{YCG}sourceFile> \"news/b/index.txt\" . }}\n")
+    assert cli_push(old, f"{base}/store")[0] == 0
+    assert graphs_in(base) == {"a1", "b1", "m1", "n1"}
+    new = trig_build(tmp_path / "new", article("b2", "news/b/index.txt"))
+    code, out, err = cli_push(new, f"{base}/store", "--query-endpoint", f"{base}/query")
+    assert code == 0, err
+    assert out.splitlines() == [f"PUT <{ID}b2> 2 triples", f"DELETE <{ID}b1> (an earlier version of news/b/index.txt)"]
+    assert graphs_in(base) == {"a1", "b2", "m1", "n1"}  # a's graph, with the same file name, is untouched
+    assert f"kept <{ID}m1>: it holds another article" in err and f"kept <{ID}n1>:" in err
+
+
+def test_a_file_name_needing_escapes_is_matched_whole(empty_store: str, tmp_path: Path) -> None:
+    # ^^ and quotes broke the old reader of the pushed N-Triples (JSONDecodeError after pushing)
+    name = 'news/x^^<y> "q" \\ \'z\'\nnext.txt'
+    base = empty_store
+    assert cli_push(trig_build(tmp_path / "old", article("c1", name), article("d1", name[:-4])), f"{base}/store")[0] == 0
+    code, out, err = cli_push(trig_build(tmp_path / "new", article("c2", name)), f"{base}/store",
+                              "--query-endpoint", f"{base}/query")
+    assert code == 0 and "Traceback" not in err, err
+    assert out.splitlines()[-1] == f"DELETE <{ID}c1> (an earlier version of {name!r})"
+    assert graphs_in(base) == {"c2", "d1"}  # a name that is a prefix of it is another file
+
+
+def test_a_source_file_two_pushed_articles_share_drops_nothing(empty_store: str, tmp_path: Path) -> None:
+    # e.g. a builder that writes only the base name: both index.txt files claim "index.txt"
+    base = empty_store
+    assert cli_push(trig_build(tmp_path / "old", article("e1", "index.txt")), f"{base}/store")[0] == 0
+    new = trig_build(tmp_path / "new", article("f2", "index.txt"), article("g2", "index.txt"))
+    code, out, err = cli_push(new, f"{base}/store", "--query-endpoint", f"{base}/query")
+    assert code == 0 and "DELETE" not in out
+    assert graphs_in(base) == {"e1", "f2", "g2"}
+    assert f"kept <{ID}e1>: 2 pushed articles share its source file" in err
+
+
+def test_same_base_name_in_two_folders_real_build(empty_store: str, tmp_path: Path) -> None:
+    """Pushing b/index.txt's new version never drops a/index.txt's graph."""
+    base = empty_store
+    corpus = tmp_path / "news"
+    for folder, text in (("a", ARTICLE_A), ("b", ARTICLE_B)):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "index.txt").write_text(text, encoding="utf-8")
+    first = build(corpus, tmp_path / "out1")
+    graphs = {g.iri: g for g in push.article_graphs(first)}
+    sources = {iri: push.source_files(g) for iri, g in graphs.items()}
+    if len({tuple(v) for v in sources.values()}) == 1:
+        pytest.skip(f"this builder writes the same ycg:sourceFile for both files: {sources}")
+    assert cli_push(first, f"{base}/store")[0] == 0
+    (corpus / "a" / "index.txt").unlink()
+    (corpus / "b" / "index.txt").write_text(ARTICLE_B.replace("8000", "9000"), encoding="utf-8")
+    from ycgraph.builder import build as run_build
+
+    assert not run_build([str(corpus)], tmp_path / "out2").failures
+    (a_iri,) = [iri for iri, s in sources.items() if any("a" in p.split("/")[:-1] for p in s)]
+    code, out, err = cli_push(tmp_path / "out2", f"{base}/store", "--query-endpoint", f"{base}/query")
+    assert code == 0, err
+    assert a_iri in graph_counts(base) and out.count("DELETE") == 1

@@ -8,6 +8,8 @@ the shipped queries on the real sample build.
 from __future__ import annotations
 
 import csv
+import os
+import socket
 import io
 import json
 from pathlib import Path
@@ -179,3 +181,37 @@ def test_named_graph_form_is_preferred(build: Path, tmp_path: Path) -> None:
     # the default graph is the union: queries without GRAPH see the article's triples too
     assert len(select(tmp_path, str(QUERIES / "officials.rq"))) == 2
     assert select(tmp_path, "SELECT * WHERE { <urn:flat> ?p ?o }") == []
+
+
+@pytest.mark.parametrize("export", ["graph.trig", "graph.nq"])
+def test_an_export_older_than_graph_ttl_is_not_read(tmp_path: Path, export: str) -> None:
+    # a later build rewrote graph.ttl but left the named-graph export of an earlier one
+    quad = "<urn:g> { <urn:old> <urn:p> <urn:o> . }" if export.endswith("trig") else "<urn:old> <urn:p> <urn:o> <urn:g> ."
+    (tmp_path / export).write_text(quad + "\n", encoding="utf-8")
+    (tmp_path / "graph.ttl").write_text("<urn:new> <urn:p> <urn:o> .\n", encoding="utf-8")
+    os.utime(tmp_path / export, (1_000_000_000, 1_000_000_000))
+    code, out, err = run("SELECT ?s WHERE { ?s <urn:p> ?o }", "-d", str(tmp_path), "-f", "csv")
+    assert code == 0 and out == "s\r\nurn:new\r\n"
+    assert err == f"warning: {export} is older than graph.ttl (left by an earlier build): reading graph.ttl\n"
+    os.utime(tmp_path / export)  # as new as graph.ttl again: the named graphs are read
+    code, out, err = run("SELECT ?s WHERE { ?s <urn:p> ?o }", "-d", str(tmp_path), "-f", "csv")
+    assert code == 0 and out == "s\r\nurn:old\r\n" and err == ""
+
+
+def test_an_error_while_reading_results_is_one_line(build: Path) -> None:
+    # the SERVICE call fails only once results are read; it used to end in a traceback
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = CliRunner().invoke(main, ["query", f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+                                       "-d", str(build)])
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError)
+    err = result.stderr_bytes.decode("utf-8")
+    assert err.startswith("Error: <query>: query failed: ") and "refused" in err and err.count("\n") == 1
+
+
+def test_a_file_name_with_a_newline_is_quoted(tmp_path: Path) -> None:
+    folder = tmp_path / "a\nError: fake"
+    folder.mkdir()
+    code, _, err = run("ASK {}", "-d", str(folder))
+    assert code == 1 and err.count("\n") == 1 and repr(str(folder)) in err

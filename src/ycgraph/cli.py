@@ -48,7 +48,8 @@ def _data_argument(func):  # type: ignore[no-untyped-def]
 @click.argument("query_or_file")
 @click.option(
     "--data", "-d", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-    help="Build directory (uses graph.trig, else graph.nq, else graph.ttl) or an RDF file.",
+    help="Build directory (uses graph.trig, else graph.nq, if not older than graph.ttl; else graph.ttl) "
+    "or an RDF file.",
 )
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
@@ -64,7 +65,9 @@ def query(query_or_file: str, data: Path, fmt: str, params: tuple[str, ...]) -> 
 
     QUERY_OR_FILE is the query text or a .rq file (see queries/). The common
     prefixes (ycg ycr nif rdf rdfs skos prov dcterms foaf schema xsd) need no
-    PREFIX line; the default graph is the union of all graphs.
+    PREFIX line; the default graph is the union of all graphs. Queries over
+    64 KiB, nested over 200 deep or chaining over 500 UNIONs (1,000
+    operators) are refused: the engine would overflow its stack.
 
     \b
     Examples:
@@ -72,12 +75,16 @@ def query(query_or_file: str, data: Path, fmt: str, params: tuple[str, ...]) -> 
       ycgraph query queries/division-targets.rq -p division=宜都市 -f csv
       ycgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from .sparql import engine, results
+    from .sparql import engine, guard, results
 
     with _CliErrors():
         source, text = engine.read_query(query_or_file)
+        try:  # refuse a query the engine would crash on before spending time on loading
+            guard.check_query(text, allow_service=True)
+        except guard.QueryRefused as err:
+            raise guard.QueryRefused(f"{source}: {err}") from None
         bindings = dict(engine.parse_param(p) for p in params)
-        store = engine.load_data(data)
+        store = engine.load_data(data, warn=lambda message: click.echo(f"warning: {message}", err=True))
         out = results.render(engine.run_query(store, text, source=source, params=bindings), fmt)
     click.echo(out, nl=not out.endswith("\n"))
 
@@ -85,18 +92,24 @@ def query(query_or_file: str, data: Path, fmt: str, params: tuple[str, ...]) -> 
 @main.command()
 @_data_argument
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep 127.0.0.1 unless you mean to share it).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (keep 127.0.0.1 unless you mean to share it); requests must name it, "
+                   "127.0.0.1, localhost or [::1] in their Host header.")
 def serve(data: Path, port: int, host: str) -> None:
-    """Serve a build as a local read-only SPARQL endpoint (Oxigraph server).
+    """Serve a build as a local read-only SPARQL endpoint (Oxigraph server behind a guard).
 
     Loads DATA (a build directory or RDF file) into a temporary Oxigraph store
     and serves it until Ctrl-C: SPARQL 1.1 Protocol at http://HOST:PORT/query,
-    the YASGUI editor at http://HOST:PORT/.
+    the YASGUI editor at http://HOST:PORT/. Refused with a 4xx answer: another
+    Host header (DNS rebinding), updates and other paths, SERVICE, and queries
+    over 64 KiB, nested over 200 deep or chaining over 500 UNIONs (1,000
+    operators).
     """
     from .sparql import serve as serving
 
     with _CliErrors():
-        serving.run_server(data, host, port, announce=lambda message: click.echo(message, err=True))
+        serving.run_server(data, host, port, announce=lambda message: click.echo(message, err=True),
+                           warn=lambda message: click.echo(f"warning: {message}", err=True))
 
 
 @main.command()
@@ -111,7 +124,8 @@ def serve(data: Path, port: int, host: str) -> None:
 @click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each graph.")
 @click.option("--query-endpoint", metavar="URL",
               help="SPARQL endpoint of the same store: after pushing, drop the graphs of earlier versions of the "
-                   "pushed articles (same source file, older text).")
+                   "pushed articles (a graph named after one article whose ycg:sourceFile is exactly a pushed "
+                   "article's, text changed); each DELETE is printed.")
 def push(data: Path, endpoint: str, user: str | None, password: str | None, digest: bool,
          token: str | None, timeout: float, query_endpoint: str | None) -> None:
     """Push a build to a triple store, one named graph per article.
@@ -120,11 +134,13 @@ def push(data: Path, endpoint: str, user: str | None, password: str | None, dige
     (SPARQL 1.1 Graph Store Protocol), which replaces that graph: pushing
     twice changes nothing, re-pushing a rebuilt article replaces only it.
     An article whose text changed has a new IRI; with --query-endpoint the
-    graph of its earlier version is dropped.
+    graph of its earlier version (same ycg:sourceFile, compared whole) is
+    dropped, and nothing else.
     """
     import requests.auth
 
     from .sparql import push as pushing
+    from .sparql.engine import display_name
 
     if (user is None) != (password is None):
         raise click.UsageError("--user and --password go together")
@@ -137,12 +153,17 @@ def push(data: Path, endpoint: str, user: str | None, password: str | None, dige
     def landed(graph: pushing.ArticleGraph) -> None:
         click.echo(f"PUT <{graph.iri}> {graph.triples} triples")
 
+    def dropped(iri: str, source: str) -> None:
+        click.echo(f"DELETE <{iri}> (an earlier version of {display_name(source)})")
+
     with _CliErrors():
-        graphs = pushing.article_graphs(data)
+        graphs = pushing.article_graphs(data, warn=lambda message: click.echo(f"warning: {message}", err=True))
         pushing.push_graphs(graphs, endpoint, auth=auth, token=token, timeout=timeout, on_landed=landed)
         if query_endpoint:
-            for iri in pushing.prune_stale(graphs, endpoint, query_endpoint, auth=auth, token=token, timeout=timeout):
-                click.echo(f"DELETE <{iri}> (an earlier version of a pushed article)")
+            plan = pushing.prune_stale(graphs, endpoint, query_endpoint, auth=auth, token=token, timeout=timeout,
+                                       on_dropped=dropped)
+            for iri, why in plan.kept:
+                click.echo(f"kept <{iri}>: {why}", err=True)
     click.echo(f"pushed {len(graphs)} graph{'s' if len(graphs) != 1 else ''} to {endpoint}", err=True)
 
 

@@ -25,9 +25,10 @@ False
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import Callable, Union
 
 import pyoxigraph as ox
 
@@ -37,11 +38,13 @@ __all__ = [
     "DataError",
     "QueryError",
     "QuerySyntaxError",
+    "StaleExportWarning",
     "PREFIXES",
     "GRAPH_FILES",
     "Term",
     "Solutions",
     "QueryResult",
+    "display_name",
     "find_data_file",
     "load_data",
     "load_data_text",
@@ -66,7 +69,7 @@ PREFIXES: dict[str, str] = {
 }
 
 #: Files looked for in a build directory, best first: the named-graph forms
-#: (one graph per article) before the flat Turtle.
+#: (one graph per article) before the flat Turtle, which every build writes.
 GRAPH_FILES: tuple[str, ...] = ("graph.trig", "graph.nq", "graph.ttl")
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
@@ -74,6 +77,10 @@ Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 class DataError(YcgraphError):
     """The build to query is missing or cannot be parsed."""
+
+
+class StaleExportWarning(UserWarning):
+    """A build's graph.trig/graph.nq is older than its graph.ttl, so graph.ttl is read instead."""
 
 
 class QueryError(YcgraphError):
@@ -103,12 +110,29 @@ class Solutions:
 QueryResult = Union[Solutions, bool, tuple[ox.Triple, ...]]
 
 
-def find_data_file(path: Path) -> Path:
+def display_name(path: object) -> str:
+    """A file name as it goes into a one-line message: as is, or quoted with escapes if it holds a
+    newline or another unprintable character (so a name cannot split the line or fake another one).
+
+    >>> display_name("news/a.txt"), display_name("a\\nerror: b.txt")
+    ('news/a.txt', "'a\\\\nerror: b.txt'")
+    """
+    text = str(path)
+    return text if text.isprintable() else repr(text)
+
+
+def find_data_file(path: Path, warn: Callable[[str], None] | None = None) -> Path:
     """The RDF file to load for ``path``: the file itself, or the best graph file in a build directory.
+
+    ``graph.trig``/``graph.nq`` (named graphs) are preferred, but only when
+    they are at least as new as ``graph.ttl``: a later build that did not
+    write them leaves them stale, and ``graph.ttl`` is always written. A
+    stale one is passed over and ``warn`` (default :func:`warnings.warn`) is
+    told so.
 
     Examples
     --------
-    >>> import tempfile
+    >>> import os, tempfile
     >>> d = Path(tempfile.mkdtemp())
     >>> _ = (d / "graph.ttl").write_text("")
     >>> find_data_file(d).name
@@ -116,40 +140,58 @@ def find_data_file(path: Path) -> Path:
     >>> _ = (d / "graph.trig").write_text("")
     >>> find_data_file(d).name
     'graph.trig'
+    >>> os.utime(d / "graph.trig", (0, 0))  # older than graph.ttl
+    >>> find_data_file(d, warn=print).name
+    graph.trig is older than graph.ttl (left by an earlier build): reading graph.ttl
+    'graph.ttl'
     """
     if path.is_dir():
-        for name in GRAPH_FILES:
-            if (path / name).is_file():
-                return path / name
+        flat = path / GRAPH_FILES[-1]
+        flat_time = flat.stat().st_mtime if flat.is_file() else None
+        for name in GRAPH_FILES[:-1]:
+            candidate = path / name
+            if not candidate.is_file():
+                continue
+            if flat_time is not None and candidate.stat().st_mtime < flat_time:
+                message = f"{name} is older than {flat.name} (left by an earlier build): reading {flat.name}"
+                if warn is None:
+                    warnings.warn(message, StaleExportWarning, stacklevel=2)
+                else:
+                    warn(message)
+                continue
+            return candidate
+        if flat_time is not None:
+            return flat
         raise DataError(
-            f"{path}: no {', '.join(GRAPH_FILES)} in this directory "
-            f"(run `ycgraph build ARTICLES -o {path}` first)"
+            f"{display_name(path)}: no {', '.join(GRAPH_FILES)} in this directory "
+            f"(run `ycgraph build ARTICLES -o {display_name(path)}` first)"
         )
     if not path.is_file():
-        raise DataError(f"{path}: no such file or directory")
+        raise DataError(f"{display_name(path)}: no such file or directory")
     return path
 
 
 def _rdf_format(path: Path) -> ox.RdfFormat:
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
     if fmt is None:
-        raise DataError(f"{path}: unknown RDF file extension {path.suffix!r} (use .ttl, .trig, .nq, .nt)")
+        raise DataError(f"{display_name(path)}: unknown RDF file extension {path.suffix!r} (use .ttl, .trig, .nq, .nt)")
     return fmt
 
 
-def load_data(path: Path) -> ox.Store:
+def load_data(path: Path, warn: Callable[[str], None] | None = None) -> ox.Store:
     """Load a build directory or an RDF file into a fresh in-memory store.
 
-    Raises :class:`DataError` naming the file if it is missing or malformed.
+    Raises :class:`DataError` naming the file if it is missing or malformed;
+    ``warn`` is passed to :func:`find_data_file`.
     """
-    file = find_data_file(Path(path))
+    file = find_data_file(Path(path), warn)
     store = ox.Store()
     try:
         store.load(path=str(file), format=_rdf_format(file))
     except SyntaxError as err:
-        raise DataError(f"{file}: not valid RDF: {err}") from None
+        raise DataError(f"{display_name(file)}: not valid RDF: {_one_line(str(err), 300)}") from None
     except (OSError, ValueError) as err:
-        raise DataError(f"{file}: cannot load: {err}") from None
+        raise DataError(f"{display_name(file)}: cannot load: {_one_line(str(err))}") from None
     return store
 
 
@@ -187,11 +229,11 @@ def read_query(query_or_file: str) -> tuple[str, str]:
     if query_or_file.endswith((".rq", ".sparql")) or _is_file(query_or_file):
         path = Path(query_or_file)
         try:
-            return str(path), path.read_text(encoding="utf-8")
+            return display_name(path), path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise QueryError(f"{path}: no such query file") from None
+            raise QueryError(f"{display_name(path)}: no such query file") from None
         except (OSError, UnicodeDecodeError) as err:
-            raise QueryError(f"{path}: cannot read query: {err}") from None
+            raise QueryError(f"{display_name(path)}: cannot read query: {_one_line(str(err))}") from None
     return "<query>", query_or_file
 
 
@@ -256,16 +298,29 @@ def run_query(
     *,
     source: str = "<query>",
     params: dict[str, Term] | None = None,
+    allow_service: bool = True,
 ) -> QueryResult:
     """Evaluate a SPARQL 1.1 query; ``params`` pre-bind variables (SEP-0007 substitution).
 
-    Syntax errors raise :class:`QuerySyntaxError` with the position.
+    The query is first checked by :func:`ycgraph.sparql.guard.check_query`
+    (size, nesting and chain limits that keep the engine from overflowing
+    its stack; ``SERVICE`` unless ``allow_service``), which raises
+    :class:`~ycgraph.sparql.guard.QueryRefused`. Syntax errors raise
+    :class:`QuerySyntaxError` with the position; errors while evaluating,
+    including those raised only when the results are read (a ``SERVICE``
+    call that fails), raise :class:`QueryError`.
 
     >>> run_query(load_data_text("", "nt"), "SELECT * WHERE {\\n  ?s ?p }")
     Traceback (most recent call last):
     ...
     ycgraph.sparql.engine.QuerySyntaxError: <query>:2:10: SPARQL syntax error: expected one of LATERAL, SERVICE, [_]
     """
+    from .guard import QueryRefused, check_query  # guard imports this module's errors
+
+    try:
+        check_query(query, allow_service=allow_service)
+    except QueryRefused as err:
+        raise QueryRefused(f"{source}: {err}") from None
     substitutions = {}
     for name, term in (params or {}).items():
         if not re.search(rf"[?$]{re.escape(name)}(?![A-Za-z0-9_\u00B7\u0300-\u036F\u203F-\u2040])", query):
@@ -286,11 +341,15 @@ def run_query(
             raise QuerySyntaxError(source, line, column, _one_line(detail)) from None
         raise QuerySyntaxError(source, 1, 1, _one_line(message)) from None
     except (OSError, RuntimeError, ValueError) as err:
-        raise QueryError(f"{source}: query failed: {err}") from None
-    if isinstance(result, ox.QuerySolutions):
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(solution[v] for v in variables) for solution in result)
-        return Solutions(variables, rows)
-    if isinstance(result, ox.QueryBoolean):
-        return bool(result)
-    return tuple(result)
+        raise QueryError(f"{source}: query failed: {_one_line(str(err), 300)}") from None
+    try:
+        # results are computed lazily: evaluation errors surface while reading them
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = tuple(tuple(solution[v] for v in variables) for solution in result)
+            return Solutions(variables, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        return tuple(result)
+    except (OSError, RuntimeError, ValueError, SyntaxError) as err:
+        raise QueryError(f"{source}: query failed: {_one_line(str(err), 300)}") from None

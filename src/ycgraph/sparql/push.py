@@ -37,8 +37,6 @@ are not pushed.
 
 from __future__ import annotations
 
-import json
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -48,7 +46,7 @@ import pyoxigraph as ox
 import requests
 
 from ..errors import YcgraphError
-from .engine import PREFIXES, find_data_file, load_data
+from .engine import PREFIXES, display_name, find_data_file, load_data
 
 __all__ = [
     "PushError",
@@ -60,6 +58,11 @@ __all__ = [
     "split_by_article",
     "graph_url",
     "push_graphs",
+    "source_files",
+    "sparql_string",
+    "StalePlan",
+    "plan_stale",
+    "prune_stale",
 ]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -193,9 +196,12 @@ def _article_graph(store: ox.Store, article: ox.NamedNode) -> ArticleGraph:
     return _serialize(triples, article.value)
 
 
-def article_graphs(data: Path) -> list[ArticleGraph]:
-    """The per-article graphs of a build: named graphs of ``graph.trig``/``.nq``, else split ``graph.ttl``."""
-    file = find_data_file(Path(data))
+def article_graphs(data: Path, warn: Callable[[str], None] | None = None) -> list[ArticleGraph]:
+    """The per-article graphs of a build: named graphs of ``graph.trig``/``.nq``, else split ``graph.ttl``.
+
+    ``warn`` is told when a stale export is passed over (see :func:`~ycgraph.sparql.engine.find_data_file`).
+    """
+    file = find_data_file(Path(data), warn)
     store = load_data(file)
     if file.suffix in (".trig", ".nq"):
         graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -206,7 +212,7 @@ def article_graphs(data: Path) -> list[ArticleGraph]:
             ]
     found = split_by_article(store)
     if not found:
-        raise PushError(f"{file}: no ycg:Article in the build, nothing to push")
+        raise PushError(f"{display_name(file)}: no ycg:Article in the build, nothing to push")
     return found
 
 
@@ -277,17 +283,105 @@ def push_graphs(
     return report
 
 
-_SOURCE_FILE = "<https://w3id.org/ycgraph/ontology#sourceFile>"
+_SOURCE_FILE = ox.NamedNode(_YCG + "sourceFile")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def sparql_string(text: str) -> str:
+    r"""``text`` as a SPARQL string literal: quotes, backslashes and line breaks escaped.
+
+    >>> print(sparql_string('a "b" \\ c\nd^^e'))
+    "a \"b\" \\ c\nd^^e"
+    """
+    return '"' + "".join(_ECHAR.get(char, char) for char in text) + '"'
 
 
 def source_files(graph: ArticleGraph) -> list[str]:
-    """The file names (``ycg:sourceFile``) of the article in a pushed graph."""
-    out = []
-    for line in graph.ntriples.decode("utf-8").splitlines():
-        parts = line.split(" ", 2)
-        if len(parts) == 3 and parts[0] == f"<{graph.iri}>" and parts[1] == _SOURCE_FILE:
-            out.append(ox.Literal(json.loads(parts[2].rstrip(" .").split("^^")[0])).value)
-    return out
+    r"""The ``ycg:sourceFile`` values of the article in a pushed graph (read by an RDF parser, so any
+    character in a file name survives).
+
+    >>> g = ArticleGraph("urn:a", b'<urn:a> <https://w3id.org/ycgraph/ontology#sourceFile> "x^^\\"y\\n.txt" .\n', 1)
+    >>> source_files(g)
+    ['x^^"y\n.txt']
+    """
+    article = ox.NamedNode(graph.iri)
+    return sorted(
+        t.object.value
+        for t in ox.parse(graph.ntriples, format=ox.RdfFormat.N_TRIPLES)
+        if t.subject == article and t.predicate == _SOURCE_FILE and isinstance(t.object, ox.Literal)
+    )
+
+
+@dataclass(frozen=True)
+class StalePlan:
+    """What :func:`prune_stale` found: graphs to drop and why, and what it left alone."""
+
+    #: ``(graph IRI, source file)``: a graph holding only an earlier version of a pushed article.
+    drop: tuple[tuple[str, str], ...]
+    #: ``(graph IRI, reason)``: a graph naming a pushed article's source file that is kept.
+    kept: tuple[tuple[str, str], ...]
+
+
+def _stale_query(files: Iterable[str]) -> str:
+    """Every ``(graph, article, source file)`` of the graphs where some article has one of ``files``."""
+    values = " ".join(sparql_string(f) for f in files)
+    sf = f"<{_SOURCE_FILE.value}>"
+    return ("SELECT ?g ?a ?f WHERE { "
+            f"{{ SELECT DISTINCT ?g WHERE {{ VALUES ?wanted {{ {values} }} GRAPH ?g {{ ?x {sf} ?wanted }} }} }} "
+            f"GRAPH ?g {{ ?a {sf} ?f }} }}")
+
+
+def plan_stale(graphs: list[ArticleGraph], rows: Iterable[tuple[str, str, str]]) -> StalePlan:
+    r"""Decide which graphs an answer to the stale-graph query lets us drop.
+
+    A graph is dropped only if it is the graph of an earlier version of an
+    article pushed now: it is not one of the pushed graphs, it is named after
+    the article it holds (as :func:`push_graphs` names them), and every
+    ``ycg:sourceFile`` in it is, compared whole, the source file of exactly
+    one pushed article. A graph holding other articles or other source
+    files, or a source file two pushed articles share, is kept.
+
+    Parameters
+    ----------
+    graphs : list of ArticleGraph
+        The graphs this push sent.
+    rows : iterable of (graph IRI, article IRI, source file)
+        The store's answer to the stale-graph query.
+
+    Examples
+    --------
+    >>> pushed = [ArticleGraph("urn:new", b'<urn:new> <https://w3id.org/ycgraph/ontology#sourceFile> "a/index.txt" .\n', 1)]
+    >>> plan = plan_stale(pushed, [("urn:old", "urn:old", "a/index.txt"), ("urn:new", "urn:new", "a/index.txt"),
+    ...                            ("urn:b", "urn:b", "b/index.txt"), ("urn:mixed", "urn:mixed", "a/index.txt"),
+    ...                            ("urn:mixed", "urn:other", "c.txt")])
+    >>> plan.drop
+    (('urn:old', 'a/index.txt'),)
+    >>> [g for g, _ in plan.kept]
+    ['urn:b', 'urn:mixed']
+    """
+    owners: dict[str, set[str]] = {}
+    for g in graphs:
+        for f in source_files(g):
+            owners.setdefault(f, set()).add(g.iri)
+    pushed = {g.iri for g in graphs}
+    found: dict[str, set[tuple[str, str]]] = {}
+    for g, a, f in rows:
+        found.setdefault(g, set()).add((a, f))
+    drop, kept = [], []
+    for g in sorted(found):
+        if g in pushed:
+            continue
+        held = found[g]
+        files = {f for _, f in held}
+        if any(a != g for a, _ in held):
+            kept.append((g, "it holds another article than the one it is named after"))
+        elif len(files) != 1 or next(iter(files)) not in owners:
+            kept.append((g, "its source file is not one pushed now"))
+        elif len(owners[next(iter(files))]) != 1:
+            kept.append((g, f"{len(owners[next(iter(files))])} pushed articles share its source file"))
+        else:
+            drop.append((g, next(iter(files))))
+    return StalePlan(tuple(drop), tuple(kept))
 
 
 def prune_stale(
@@ -298,41 +392,68 @@ def prune_stale(
     auth: requests.auth.AuthBase | tuple[str, str] | None = None,
     token: str | None = None,
     timeout: float = 60.0,
-) -> list[str]:
-    """Drop graphs of earlier versions of the pushed articles; return their IRIs.
+    on_dropped: Callable[[str, str], None] | None = None,
+) -> StalePlan:
+    """Drop the graphs of earlier versions of the pushed articles; return what was dropped and kept.
 
     An article's IRI is the hash of its text, so a rebuilt article whose text
     changed lands in a new graph. Its old graph is found through the SPARQL
-    endpoint ``query_endpoint`` (a graph holding an article read from the same
-    file, ``ycg:sourceFile``, that is not one just pushed) and deleted with the
-    Graph Store Protocol.
+    endpoint ``query_endpoint`` by the article's ``ycg:sourceFile``, compared
+    exactly, and dropped with the Graph Store Protocol only under the rules
+    of :func:`plan_stale`. ``on_dropped(graph IRI, source file)`` is called
+    after each ``DELETE``.
     """
     files = sorted({f for g in graphs for f in source_files(g)})
     if not files:
-        return []
-    values = " ".join(json.dumps(f, ensure_ascii=False) for f in files)
-    query = ("SELECT DISTINCT ?g WHERE { VALUES ?f { " + values + " } "
-             "GRAPH ?g { ?a <https://w3id.org/ycgraph/ontology#sourceFile> ?f } }")
-    headers = {"Accept": "application/sparql-results+json"}
+        return StalePlan((), ())
+    headers = {}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    pushed = {g.iri for g in graphs}
+    accept = {"Accept": "application/sparql-results+json, application/sparql-results+xml;q=0.9"}
+    with requests.Session() as session:
+        try:
+            response = session.post(query_endpoint, data={"query": _stale_query(files)}, headers={**headers, **accept},
+                                    auth=auth, timeout=timeout)
+        except requests.ConnectionError as err:
+            raise UnreachableError(f"cannot reach {query_endpoint}: {_reason(err)}") from None
+        except requests.RequestException as err:
+            raise PushError(f"{query_endpoint}: {type(err).__name__}: {err}") from None
+        if not response.ok:
+            raise PushError(f"{query_endpoint} did not answer the query (HTTP {response.status_code} {response.reason})")
+        plan = plan_stale(graphs, _rows(response, query_endpoint))
+        dropped: list[str] = []
+        for iri, source in plan.drop:
+            try:
+                reply = session.delete(graph_url(endpoint, iri), headers=headers, auth=auth, timeout=timeout)
+                status, why = reply.status_code, f"HTTP {reply.status_code} {reply.reason}"
+            except requests.RequestException as err:
+                status, why = 0, _reason(err)
+            if not (200 <= status < 300 or status == 404):
+                raise PushError(f"could not drop the stale graph <{iri}> ({why}); "
+                                f"dropped before it: {', '.join(f'<{d}>' for d in dropped) or 'none'}")
+            dropped.append(iri)
+            if on_dropped:
+                on_dropped(iri, source)
+    return plan
+
+
+def _rows(response: requests.Response, query_endpoint: str) -> list[tuple[str, str, str]]:
+    """``(g, a, f)`` rows of a SPARQL results document (JSON or XML, by its media type)."""
+    media = response.headers.get("Content-Type", "application/sparql-results+json")
+    fmt = ox.QueryResultsFormat.from_media_type(media) or ox.QueryResultsFormat.JSON
     try:
-        response = requests.post(query_endpoint, data={"query": query}, headers=headers, auth=auth, timeout=timeout)
-    except requests.ConnectionError as err:
-        raise UnreachableError(f"cannot reach {query_endpoint}: {_reason(err)}") from None
-    if not response.ok:
-        raise PushError(f"{query_endpoint} did not answer the query (HTTP {response.status_code} {response.reason})")
-    found = sorted({b["g"]["value"] for b in response.json()["results"]["bindings"]} - pushed)
-    dropped = []
-    for iri in found:
-        reply = requests.delete(graph_url(endpoint, iri), headers={k: v for k, v in headers.items() if k != "Accept"},
-                                auth=auth, timeout=timeout)
-        if not (200 <= reply.status_code < 300 or reply.status_code == 404):
-            raise PushError(f"could not drop the stale graph <{iri}> (HTTP {reply.status_code} {reply.reason}); "
-                            f"dropped before it: {', '.join(dropped) or 'none'}")
-        dropped.append(iri)
-    return dropped
+        solutions = ox.parse_query_results(response.content, fmt)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise SyntaxError("a boolean, not a table")
+        rows = []
+        for solution in solutions:
+            g, a, f = solution["g"], solution["a"], solution["f"]
+            if isinstance(g, ox.NamedNode) and isinstance(a, ox.NamedNode) and isinstance(f, ox.Literal):
+                rows.append((g.value, a.value, f.value))
+        return rows
+    except (SyntaxError, ValueError, OSError) as err:
+        detail = " ".join(str(err).split())[:160]
+        raise PushError(f"{query_endpoint} did not answer with SPARQL results ({media}): {detail}") from None
 
 
 def _reason(err: Exception) -> str:

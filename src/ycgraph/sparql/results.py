@@ -9,18 +9,18 @@ Examples
 --------
 >>> import pyoxigraph as ox
 >>> s = Solutions(("name", "post"), (
-...     (ox.Literal("夏明海", language="zh"), ox.Literal("宜都市委书记", language="zh")),
+...     (ox.Literal("张明远", language="zh"), ox.Literal("宜都市委书记", language="zh")),
 ...     (ox.NamedNode("https://w3id.org/ycgraph/id/division/420581"), None),
 ... ))
 >>> print(render(s, "table"))
 name                 post
 -------------------  ------------
-夏明海               宜都市委书记
+张明远               宜都市委书记
 ycr:division/420581
 (2 rows)
 >>> print(render(s, "csv"), end="")
 name,post\r
-夏明海,宜都市委书记\r
+张明远,宜都市委书记\r
 https://w3id.org/ycgraph/id/division/420581,\r
 >>> print(render(True, "json"))
 {"head": {}, "boolean": true}
