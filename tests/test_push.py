@@ -95,9 +95,10 @@ ARTICLE_B = "宜昌市推进招商引资\n\n宜昌市委书记李文博到兴发
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Builds of two invented articles, and of the same two with the second one's text edited."""
     root = tmp_path_factory.mktemp("push-builds")
-    first, second = root / "corpus1", root / "corpus2"
+    # The same folder (news/) at two moments: its articles keep their source names (news/a.txt, news/b.txt).
+    first, second = root / "before" / "news", root / "after" / "news"
     for corpus, b in ((first, ARTICLE_B), (second, ARTICLE_B.replace("8000", "9000"))):
-        corpus.mkdir()
+        corpus.mkdir(parents=True)
         (corpus / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
         (corpus / "b.txt").write_text(b, encoding="utf-8")
     return {"one": build(first, root / "out1"), "edited": build(second, root / "out2")}
