@@ -42,7 +42,7 @@ def test_all_good_exits_zero(tmp_path):
 
 def test_bad_dictionary_is_a_clean_error(tmp_path, sample_path):
     d = tmp_path / "my.dict"
-    d.write_text("兴发集团\tcompany\n", encoding="utf-8")
+    d.write_text("金鹰集团\tcompany\n", encoding="utf-8")
     result = run("build", str(sample_path), "--dict", str(d), "-o", str(tmp_path / "out"))
     assert result.exit_code != 0
     assert "my.dict:1: unknown kind 'company'" in result.output

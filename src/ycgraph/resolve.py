@@ -2,7 +2,7 @@
 
 Divisions resolve by code (and bring their ancestors up to the country, so
 ``ycg:partOf`` reaches the province); enterprises by company key, with a
-short name absorbing its longer forms (兴发 / 兴发集团, 安琪 / 安琪酵母);
+short name absorbing its longer forms (金鹰 / 金鹰集团, 汉丰 / 汉丰酵母);
 officials by name and province; projects and slogans by normalised name;
 each target is its own entity.
 """
@@ -37,8 +37,8 @@ def _first_order(items):
 def merge_company_keys(keys: set[str]) -> dict[str, str]:
     """Map each company key to the shortest key it extends by a company tail.
 
-    >>> merge_company_keys({"安琪", "安琪酵母", "兴发", "兴发万华"})
-    {'兴发': '兴发', '兴发万华': '兴发万华', '安琪': '安琪', '安琪酵母': '安琪'}
+    >>> merge_company_keys({"汉丰", "汉丰酵母", "金鹰", "金鹰万华"})
+    {'汉丰': '汉丰', '汉丰酵母': '汉丰', '金鹰': '金鹰', '金鹰万华': '金鹰万华'}
     """
     out = {}
     for k in sorted(keys):

@@ -1,12 +1,12 @@
 """Small span utilities the extractors share: quotations, clauses, name boundaries.
 
->>> t = "深化“三争三促”，加快兴发磷酸铁建设。"
+>>> t = "深化“两抓两促”，加快金鹰磷酸铁建设。"
 >>> [t[q.begin:q.end] for q in quote_spans(t)]
-['三争三促']
+['两抓两促']
 >>> [t[c.begin:c.end] for c in clause_spans(t)]
-['深化“三争三促”', '加快兴发磷酸铁建设']
+['深化“两抓两促”', '加快金鹰磷酸铁建设']
 >>> t[name_start(t, t.index("磷酸铁"), ("加快",)):t.index("建设")]
-'兴发磷酸铁'
+'金鹰磷酸铁'
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ _BREAKING_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 def clause_breaks(text: str) -> str:
     """``text`` with every clause break outside quotations made a newline (offsets unchanged).
 
-    >>> clause_breaks("深化“三争三促，两办”；加快")
-    '深化“三争三促，两办”\\n加快'
+    >>> clause_breaks("深化“两抓两促，两办”；加快")
+    '深化“两抓两促，两办”\\n加快'
     >>> clause_breaks("新增1,200万元,力争")
     '新增1,200万元\\n力争'
     """
@@ -104,10 +104,10 @@ def clause_at(breaks: str, offset: int) -> tuple[int, int] | None:
     """(begin, end) of the clause holding ``offset`` (neither a break nor a space), given
     ``breaks = clause_breaks(text)``; None if there is only space between the breaks around it.
 
-    >>> t = "深化“三争三促”，加快兴发磷酸铁建设。"
-    >>> b, e = clause_at(clause_breaks(t), t.index("兴发"))
+    >>> t = "深化“两抓两促”，加快金鹰磷酸铁建设。"
+    >>> b, e = clause_at(clause_breaks(t), t.index("金鹰"))
     >>> t[b:e]
-    '加快兴发磷酸铁建设'
+    '加快金鹰磷酸铁建设'
     """
     begin = breaks.rfind("\n", 0, offset) + 1
     end = breaks.find("\n", offset)
@@ -178,7 +178,7 @@ def _leading_word(words: tuple[str, ...]) -> re.Pattern[str]:
 def strip_leading(item: str, words: Iterable[str]) -> tuple[int, str]:
     """Strip lead verbs, prepositional phrases and quotations off the front of a list item.
 
-    >>> strip_leading("探索以“运营前置”实施滨江街区更新", ("探索", "以", "实施"))
+    >>> strip_leading("探索以“运维后移”实施滨江街区更新", ("探索", "以", "实施"))
     (11, '滨江街区更新')
     """
     leading_word = _leading_word(tuple(words))

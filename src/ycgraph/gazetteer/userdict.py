@@ -4,9 +4,9 @@ A plain UTF-8 file, one entry a line: ``NAME<TAB>KIND``, KIND one of
 ``enterprise``, ``project``, ``slogan``; blank lines and lines starting with
 ``#`` are skipped; a space may stand for the tab.
 
->>> d = UserDictionary.parse("兴发集团\\tenterprise\\n# note\\n板房精神 slogan\\n", "my.dict")
+>>> d = UserDictionary.parse("金鹰集团\\tenterprise\\n# note\\n晨光精神 slogan\\n", "my.dict")
 >>> d.names("enterprise"), d.names("slogan")
-(('兴发集团',), ('板房精神',))
+(('金鹰集团',), ('晨光精神',))
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ class Tokenizer:
     """Lazy wrapper: nothing is loaded until a word is looked up or text is cut.
 
     >>> tok = Tokenizer()
-    >>> tok.freq("发展") > 1000 > tok.freq("新宙邦")
+    >>> tok.freq("发展") > 1000 > tok.freq("澜沧鹰")
     True
     """
 
