@@ -421,3 +421,31 @@ def test_reports_are_small_and_picklable(invented_article) -> None:
     g.remove((None, RDFS.label, None))
     bad = validate(g)
     assert pickle.loads(pickle.dumps(bad)) == bad
+
+
+def test_sampling_is_deterministic_nested_and_said_in_the_report() -> None:
+    from ycgraph.rdf.validate import in_sample, sample_rate
+
+    names = [f"https://w3id.org/ycgraph/id/article/{i:016x}" for i in range(2000)]
+    rate = sample_rate(len(names), budget=200)
+    assert rate == 0.1
+    chosen = [n for n in names if in_sample(n, rate)]
+    assert 150 < len(chosen) < 250
+    assert chosen == [n for n in names if in_sample(n, rate)]
+    assert set(n for n in names if in_sample(n, rate / 2)) <= set(chosen)
+    reports = [ValidationReport(True, [], checked=(n,)) for n in chosen]
+    m = merge_reports(reports, skipped=[n for n in names if n not in chosen])
+    assert m.conforms and len(m.checked) + len(m.skipped) == len(names)
+    assert f"({len(chosen)} graphs checked, {len(names) - len(chosen)} skipped)" in m.text
+
+
+def test_sample_build_per_article_and_shared_part_find_what_the_whole_graph_finds(sample_build) -> None:
+    from itertools import chain
+
+    extra = align(sample_build.graph)
+    whole = validate(sample_build.graph + extra)
+    parts = [ex.triples for ex in sample_build.extractions]
+    alone = [validate_triples(at.all(), name=f"article {n}") for n, at in enumerate(parts)]
+    shared = validate_triples(chain(shared_part(parts), terms(extra)), name="shared")
+    assert shared.conforms, shared.text
+    assert keys(merge_reports([*alone, shared])) == keys(whole)

@@ -51,6 +51,7 @@ named after the article they come from:
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,8 +67,9 @@ from .namespaces import NIF, SCHEMA, YCG, YCR
 from .resources import ontology_path
 
 __all__ = [
-    "DEFAULT_LIMIT", "ENGINES", "ValidationReport", "Validator", "Violation", "available_engines", "check",
-    "default_validator", "merge_reports", "shared_part", "validate", "validate_triples",
+    "DEFAULT_LIMIT", "ENGINES", "SAMPLE_BUDGET", "ValidationReport", "Validator", "Violation", "available_engines",
+    "check", "default_validator", "in_sample", "merge_reports", "sample_rate", "shared_part", "validate",
+    "validate_triples",
 ]
 
 Triple = tuple[str, str, str]  # N-Triples terms, as in ycgraph.rdf.terms
@@ -76,6 +78,8 @@ Triple = tuple[str, str, str]  # N-Triples terms, as in ycgraph.rdf.terms
 ENGINES = ("pyshacl-turbo", "pyshacl")
 #: How many results a report lists; the rest are counted in ``omitted``.
 DEFAULT_LIMIT = 100
+#: How many articles a build validates in full before it samples (see :func:`sample_rate`).
+SAMPLE_BUDGET = 200
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 _DISPLAY_PREFIXES = tuple(
@@ -454,6 +458,38 @@ def shared_part(articles: Iterable) -> Iterator[Triple]:
     for build in builds:
         for article in used:
             yield (build, _PROV_USED, f"<{article}>")
+
+
+def sample_rate(articles: int, budget: int = SAMPLE_BUDGET) -> float:
+    """The share of a build's articles to validate: all of them up to ``budget``, then about ``budget`` in all.
+
+    Validating an article costs several times its extraction (``bench/bench_validate.py``); past a
+    few hundred articles a build checks a deterministic sample of them (:func:`in_sample`) and
+    names the others in its report's ``skipped``. The shared part, every entity of every article,
+    is always validated in full.
+
+    >>> sample_rate(50), sample_rate(1000), sample_rate(10000)
+    (1.0, 0.2, 0.02)
+    """
+    return 1.0 if articles <= budget else budget / articles
+
+
+def in_sample(key: str, rate: float) -> bool:
+    """Whether ``key`` (an article's IRI) is in a deterministic sample of about ``rate`` of all keys.
+
+    The same key is in or out in every build and on every worker, and a sample at a lower rate is
+    part of the sample at a higher one: as a corpus grows, the articles still sampled are among
+    those validated before (their cached reports serve).
+
+    >>> in_sample("https://w3id.org/ycgraph/id/article/0123456789abcdef", 1.0), in_sample("x", 0.0)
+    (True, False)
+    >>> sum(in_sample(f"article/{i}", 0.1) for i in range(10000))
+    1024
+    """
+    if rate >= 1.0:
+        return True
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") < rate * 2**64
 
 
 @lru_cache(maxsize=1)
