@@ -152,6 +152,8 @@ def build(engs: dict, extractor, corpus: Path, every: int, slow_every: int) -> d
         at = extractor.run(f.read_text(encoding="utf-8"), f.name).triples
         extract_seconds += time.process_time() - start
         parts.append(SimpleNamespace(article=at.article, shared=at.shared))
+        if i % 100 == 0:
+            print(f"build: article {i}/{len(files)}", file=sys.stderr, flush=True)
         triples = None
         for name, engine in engs.items():
             step = every if name == available_engines()[0] else slow_every

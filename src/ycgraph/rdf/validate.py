@@ -19,7 +19,14 @@ shared entity. Those cross-article checks are the build-level part's:
 constraints on entity properties two articles could state differently
 (``skos:prefLabel`` unique language, ``ycg:adminCode``, ``ycg:partOf``,
 ``ycg:divisionLevel``). ``ycgsh:BuildShape`` needs the build's
-``prov:used`` links, which :func:`shared_part` adds.
+``prov:used`` links, which :func:`shared_part` adds. The class hierarchy of
+``ontology/ycgraph.ttl`` is loaded neither for an article nor for the whole
+graph (neither holds ``rdfs:subClassOf`` triples): the shapes ask for the
+types the builder states (a development zone is typed ``ycg:Division`` too).
+
+Past :data:`SAMPLE_BUDGET` articles a build may validate a deterministic
+sample of them (:func:`sample_rate`, :func:`in_sample`); the shared part is
+always validated whole, and the merged report names what was skipped.
 
 Examples
 --------
