@@ -86,7 +86,7 @@ ENGINES = ("pyshacl-turbo", "pyshacl")
 #: How many results a report lists; the rest are counted in ``omitted``.
 DEFAULT_LIMIT = 100
 #: How many articles a build validates in full before it samples (see :func:`sample_rate`).
-SAMPLE_BUDGET = 200
+SAMPLE_BUDGET = 100
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 _DISPLAY_PREFIXES = tuple(
@@ -470,13 +470,14 @@ def shared_part(articles: Iterable) -> Iterator[Triple]:
 def sample_rate(articles: int, budget: int = SAMPLE_BUDGET) -> float:
     """The share of a build's articles to validate: all of them up to ``budget``, then about ``budget`` in all.
 
-    Validating an article costs several times its extraction (``bench/bench_validate.py``); past a
-    few hundred articles a build checks a deterministic sample of them (:func:`in_sample`) and
+    Validating an article costs several times its extraction (``bench/bench_validate.py``: 0.13 s
+    with pyshacl-turbo against 0.023 s, CPU, per generated article); past ``budget`` articles a
+    build checks a deterministic sample of them (:func:`in_sample`) and
     names the others in its report's ``skipped``. The shared part, every entity of every article,
     is always validated in full.
 
     >>> sample_rate(50), sample_rate(1000), sample_rate(10000)
-    (1.0, 0.2, 0.02)
+    (1.0, 0.1, 0.01)
     """
     return 1.0 if articles <= budget else budget / articles
 
