@@ -449,3 +449,19 @@ def test_sample_build_per_article_and_shared_part_find_what_the_whole_graph_find
     shared = validate_triples(chain(shared_part(parts), terms(extra)), name="shared")
     assert shared.conforms, shared.text
     assert keys(merge_reports([*alone, shared])) == keys(whole)
+
+
+def test_pyshacl_is_the_fallback_engine(monkeypatch) -> None:
+    import sys
+
+    from ycgraph.rdf.resources import ontology_path
+
+    monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)  # as if not installed
+    assert available_engines() == ("pyshacl",)
+    validator = Validator(ontology_path("shapes.ttl"))
+    assert validator.engine == "pyshacl"
+    with pytest.raises(YcgraphError, match="not installed"):
+        Validator(ontology_path("shapes.ttl"), engine="pyshacl-turbo")
+    g = good_graph()
+    g.remove((YIDU, RDFS.label, None))
+    assert validator.validate_triples(terms(g), name="g").violations == validate(g, name="g").violations

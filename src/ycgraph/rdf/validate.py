@@ -307,7 +307,14 @@ def available_engines() -> tuple[str, ...]:
     True
     """
     modules = {"pyshacl-turbo": "pyshacl_turbo", "pyshacl": "pyshacl"}
-    return tuple(e for e in ENGINES if importlib.util.find_spec(modules[e]) is not None)
+    return tuple(e for e in ENGINES if _installed(modules[e]))
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # ValueError: blocked in sys.modules
+        return False
 
 
 class Validator:
@@ -354,7 +361,7 @@ class Validator:
         for name in available_engines():
             try:
                 return makers[name](self._shapes)
-            except YcgraphError:
+            except (YcgraphError, ImportError):  # e.g. shapes pyshacl-turbo cannot compile: pySHACL tries
                 if name == ENGINES[-1]:
                     raise
         raise YcgraphError("no SHACL engine installed (pip install pyshacl)")
