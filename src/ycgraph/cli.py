@@ -260,9 +260,16 @@ def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], fo
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     report = result.validation
-    if report is not None and not report.conforms:
-        click.echo(f"warning: {out_dir}/graph.ttl does not conform to the ontology's shapes (ycgraph ontology):\n"
-                   f"{report.text}", err=True)
+    if report is not None:
+        # Say what was checked, sampled or skipped, whether it conforms or not.
+        checked = f"{len(report.checked)} graph{'s' if len(report.checked) != 1 else ''} checked" + (
+            f", {len(report.skipped)} articles not in the sample" if report.skipped else "")
+        if report.conforms:
+            click.echo(f"validated {out_dir}/graph.ttl against the ontology's shapes ({report.engine}): conforms; "
+                       f"{checked}", err=True)
+        else:
+            click.echo(f"warning: {out_dir}/graph.ttl does not conform to the ontology's shapes (ycgraph ontology; "
+                       f"{checked}):\n{report.text}", err=True)
     for path in result.written:
         click.echo(f"wrote {path}", err=True)
     for path in result.removed:

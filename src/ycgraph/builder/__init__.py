@@ -147,6 +147,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     plan: list[_Planned] = []
     jobs: list[Job] = []
     keep = not options.stream
+    rate = _validation_rate(options, len(files))
     for f in files:
         item = _Planned(f.name, str(f.path))
         plan.append(item)
@@ -160,7 +161,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
         if cache and cache.has(item.key):
             item.cached = True
         else:
-            jobs.append(Job((item.path, f.name, data, options.dictionary, keep), item.key))
+            jobs.append(Job((item.path, f.name, data, options.dictionary, keep, rate), item.key))
 
     recipe = {"version": __version__, "fingerprint": fingerprint, "stream": options.stream,
               "formats": sorted(options.formats), "validate": options.validate, "views": options.views,
@@ -183,17 +184,23 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             writer = LineTurtleWriter(fh, PREFIXES, str(YCR))
             posts = PostView()
             exports = StreamingExports(stage, options.formats, PREFIXES, str(YCR)) if keep and options.formats else None
-            for item in _results(plan, fresh, cache, options, result, _progress(len(plan), options.progress)):
-                if _write_article(writer, item, spills, result, keep) and keep:
+            checks = _Validation(rate) if rate > 0 else None
+            for item in _results(plan, fresh, cache, options, result, _progress(len(plan), options.progress), rate):
+                new_shared = _write_article(writer, item, spills, result, keep)
+                if new_shared is not None and keep:
                     ex = item.extraction
                     posts.add(item.triples.article, ex.doc.published, ex.resolution.entities.values())
                     if exports is not None:
                         exports.add_article(item.triples.article, item.triples.shared, item.triples.own_turtle)
+                    if checks is not None:
+                        checks.add(item, new_shared)
             if keep:
                 result.aligned = [(s.n3(), p.n3(), o.n3()) for s, p, o in posts.triples()]
                 writer.write(result.aligned)
             if exports is not None:
                 exports.close(result.aligned)
+            if checks is not None:
+                result.validation = checks.report(result.aligned)
             result.triples = writer.count
         if result.articles:
             if not options.stream:
@@ -213,8 +220,45 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     return result
 
 
+def _validation_rate(options: BuildOptions, articles: int) -> float:
+    """The share of articles whose graphs are validated (0: none; see :func:`ycgraph.rdf.validate.sample_rate`)."""
+    if options.stream or not options.validate:
+        return 0.0
+    from ..rdf.validate import sample_rate
+
+    return sample_rate(articles)
+
+
+@dataclass
+class _Validation:
+    """The build's SHACL check, gathered as articles stream by: their reports, and the shared part's triples."""
+
+    rate: float
+    reports: list = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    shared: list = field(default_factory=list)  # per article: its IRI and the shared triples it first wrote
+
+    def add(self, item: ArticleResult, new_shared: list) -> None:
+        """One article: its report (or that it was not sampled), and the shared triples it wrote first."""
+        from types import SimpleNamespace
+
+        if item.validation is not None:
+            self.reports.append(item.validation)
+        else:
+            self.skipped.append(item.extraction.doc.source)
+        self.shared.append(SimpleNamespace(article=item.triples.article, shared=new_shared))
+
+    def report(self, aligned: list):
+        from itertools import chain
+
+        from ..rdf.validate import merge_reports, shared_part, validate_triples
+
+        whole = validate_triples(chain(shared_part(self.shared), aligned), name="the shared part")
+        return merge_reports([*self.reports, whole], skipped=self.skipped)
+
+
 def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cache: ArticleCache | None,
-             options: BuildOptions, result: BuildResult, tick: Callable[[], None]
+             options: BuildOptions, result: BuildResult, tick: Callable[[], None], rate: float = 0.0
              ) -> Iterator[ArticleResult | Failure]:
     """Every planned file's result, in input order: read failures, cache hits, fresh extractions."""
     for item in plan:
@@ -232,6 +276,12 @@ def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cac
             result.warnings.append(f"{quoted(item.path)}: damaged cache entry ({why}); extracted again")
         if hit is not None:
             result.cached += 1
+            if rate > 0 and hit.validation is None:
+                from .work import validate
+
+                hit.validation = validate(hit.triples, item.name, rate)
+                if hit.validation is not None:
+                    cache.put(item.key, hit)  # cached from a build that did not validate it: now it is
             yield replace(hit, path=item.path, extraction=None if options.stream else hit.extraction)
             continue
         # Damaged or vanished since it was looked up: extract again from the source, and repair the entry.
@@ -240,7 +290,7 @@ def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cac
         except InputError as exc:
             yield Failure(exc.path, exc.problem)
             continue
-        again = extract_article(item.path, item.name, data, options.dictionary)
+        again = extract_article(item.path, item.name, data, options.dictionary, True, rate)
         if isinstance(again, ArticleResult):
             cache.put(item.key, again)
             if options.stream:
@@ -249,11 +299,12 @@ def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cac
 
 
 def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spills: SpillReader,
-                   result: BuildResult, keep: bool) -> bool:
-    """Write one article's triples (False, and a failure recorded, when it has none to give)."""
+                   result: BuildResult, keep: bool) -> list | None:
+    """Write one article's triples; return the shared ones it wrote first (None, and a failure recorded, when
+    it has none to give)."""
     if isinstance(item, Failure):
         result.failures.append(item)
-        return False
+        return None
     try:
         shared = [t for t, k in zip(item.triples.shared, item.triples.shared_keys) if k not in writer.shared_written]
         if item.spilled:
@@ -266,20 +317,16 @@ def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spil
         raise
     except BaseException as exc:  # noqa: BLE001 - the article is the unit of failure
         result.failures.append(internal_error(item.path, exc))
-        return False
+        return None
     result.articles += 1
     result.entities += item.entities
     if keep:
         result.extractions.append(item)
-    return True
+    return shared
 
 
 def _complete(result: BuildResult, stage: Path, options: BuildOptions) -> None:
-    """The outputs made from the whole corpus, into the staging folder: validation and views."""
-    if options.validate:
-        from ..rdf.validate import validate as shacl
-
-        result.validation = shacl(result.graph)
+    """The outputs made from the whole corpus, into the staging folder: the views."""
     if options.views:
         from ..view import write_views
 

@@ -30,8 +30,8 @@ class Job:
 
 
 def _do(job: Job, cache: ArticleCache | None, spiller: Spiller | None) -> ArticleResult | Failure:
-    path, name, data, dictionary, keep_records = job.task
-    result = extract_article(path, name, data, dictionary, True)
+    path, name, data, dictionary, keep_records, validate_rate = job.task
+    result = extract_article(path, name, data, dictionary, True, validate_rate)
     if not isinstance(result, ArticleResult):
         return result
     try:

@@ -66,6 +66,8 @@ class ArticleResult:
     # From a pool worker of a streaming build: the own Turtle is in the worker's spill file, not here.
     spilled: Spilled | None = None
     extraction: object | None = field(default=None, repr=False)
+    # The SHACL report of this article's graph, made where the article was (None: not validated).
+    validation: object | None = field(default=None, repr=False)
 
     @cached_property
     def graph(self):
@@ -78,8 +80,8 @@ class ArticleResult:
         return state
 
 
-# (path, source name, bytes, dictionary, return the typed records)
-Task = tuple[str, str, bytes, UserDictionary, bool]
+# (path, source name, bytes, dictionary, return the typed records, share of articles to validate)
+Task = tuple[str, str, bytes, UserDictionary, bool, float]
 
 
 @lru_cache(maxsize=4)
@@ -91,18 +93,21 @@ def _extractor(dictionary: UserDictionary):
 
 
 def extract_article(path: str, name: str, data: bytes, dictionary: UserDictionary,
-                    keep_records: bool = True) -> ArticleResult | Failure:
+                    keep_records: bool = True, validate_rate: float = 0.0) -> ArticleResult | Failure:
     """Read and extract one article from its bytes. Pure: the same input gives the same result.
 
     ``name`` is what the graph records as the article's source file (see
     :func:`ycgraph.text.reader.expand_inputs`). The result carries the typed
-    records (``extraction``) unless ``keep_records`` is false. Never raises (bar
+    records (``extraction``) unless ``keep_records`` is false, and the SHACL
+    report of the article's graph if it is in the sample ``validate_rate``
+    picks (:func:`ycgraph.rdf.validate.in_sample`). Never raises (bar
     ``KeyboardInterrupt``/``SystemExit``): a bad file or an internal error is a
     :class:`Failure`.
     """
     try:
         article = decode_article(path, data)
         ex = _extractor(dictionary).run(article.text, name, article.sha256)
+        report = validate(ex.triples, name, validate_rate)
     except InputError as exc:
         return Failure(path, exc.problem)
     except (KeyboardInterrupt, SystemExit):
@@ -110,7 +115,16 @@ def extract_article(path: str, name: str, data: bytes, dictionary: UserDictionar
     except BaseException as exc:  # noqa: BLE001 - the article is the unit of failure
         return internal_error(path, exc)
     return ArticleResult(path, ex.sha256, ex.triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions),
-                         extraction=ex if keep_records else None)
+                         extraction=ex if keep_records else None, validation=report)
+
+
+def validate(triples: ArticleTriples, name: str, rate: float):
+    """The SHACL report of one article's graph if it is in the sample (else None)."""
+    if rate <= 0:
+        return None
+    from ..rdf.validate import in_sample, validate_article
+
+    return validate_article(triples, name=name) if in_sample(triples.article, rate) else None
 
 
 def internal_error(path: str, exc: BaseException) -> Failure:

@@ -75,6 +75,7 @@ from .resources import ontology_path
 
 __all__ = [
     "DEFAULT_LIMIT", "ENGINES", "SAMPLE_BUDGET", "ValidationReport", "Validator", "Violation", "available_engines",
+    "validate_article",
     "check", "default_validator", "in_sample", "merge_reports", "sample_rate", "shared_part", "validate",
     "validate_triples",
 ]
@@ -228,6 +229,8 @@ class _Engine(Protocol):
 
     def ntriples(self, text: str) -> Graph: ...
 
+    def turtle(self, text: str) -> Graph: ...
+
 
 class _PySHACL:
     """pySHACL: pure Python, over rdflib graphs."""
@@ -259,10 +262,13 @@ class _PySHACL:
             raise YcgraphError(f"SHACL shapes cannot be used: {results}")
         return results
 
-    def ntriples(self, text: str) -> Graph:
+    def ntriples(self, text: str, fmt: str = "nt") -> Graph:
         g = Graph()
-        g.parse(data=text, format="nt")
+        g.parse(data=text, format=fmt)
         return self.graph(g)
+
+    def turtle(self, text: str) -> Graph:
+        return self.ntriples(text, "turtle")
 
 
 class _Turbo:
@@ -291,13 +297,16 @@ class _Turbo:
     def graph(self, graph: Graph) -> Graph:
         return self._run(graph)
 
-    def ntriples(self, text: str) -> Graph:
+    def ntriples(self, text: str, fmt: str = "nt") -> Graph:
         if self._input is not None:
             try:
-                return self._run(self._input(text, "nt", None, {}))
+                return self._run(self._input(text, fmt, None, {}))
             except TypeError:  # a release whose Input differs
                 self._input = None
-        return self._run(text, "nt")
+        return self._run(text, fmt)
+
+    def turtle(self, text: str) -> Graph:
+        return self.ntriples(text, "turtle")
 
 
 def available_engines() -> tuple[str, ...]:
@@ -386,6 +395,20 @@ class Validator:
         found = _violations(self._engine.ntriples(text), name)
         return _report(found, checked=(name,), engine=self.engine, limit=self.limit)
 
+    def validate_article(self, triples, *, name: str) -> ValidationReport:
+        """Validate one article's :class:`ycgraph.rdf.graph.ArticleTriples` as the builder made them.
+
+        Its shared triples (N-Triples lines) and its own Turtle statements go to
+        the engine as one Turtle document, so the worker that made them checks
+        them without turning them into term tuples first.
+        """
+        from .graph import OWN_HEADER
+        from .terms import to_ntriples
+
+        text = OWN_HEADER.decode("utf-8") + to_ntriples(triples.shared) + triples.own_turtle.decode("utf-8")
+        found = _violations(self._engine.turtle(text), name)
+        return _report(found, checked=(name,), engine=self.engine, limit=self.limit)
+
     def check(self, graph: Graph, *, name: str = "graph") -> ValidationReport:
         """Validate ``graph``; raise :class:`ValidationError` if it does not conform.
 
@@ -437,7 +460,8 @@ def merge_reports(reports: Iterable[ValidationReport], *, skipped: Iterable[str]
 
 
 def shared_part(articles: Iterable) -> Iterator[Triple]:
-    """The build-level triples to validate once: every article's ``shared`` triples, and the build's links.
+    """The build-level triples to validate once: every article's ``shared`` triples but relation edges, and the
+    build's links.
 
     ``articles`` are :class:`ycgraph.rdf.graph.ArticleTriples` (anything with
     ``article``, the article's IRI, and ``shared``, its entity-describing term
@@ -458,11 +482,18 @@ def shared_part(articles: Iterable) -> Iterator[Triple]:
     <https://w3id.org/ycgraph/id/build/1> <http://www.w3.org/ns/prov#used> <urn:a1>
     <https://w3id.org/ycgraph/id/build/1> <http://www.w3.org/ns/prov#used> <urn:a2>
     """
+    from ..vocabulary import RelationType
+
+    # A relation edge is the same in every article stating it (so it is shared), but its evidence, the
+    # rdf:Statement, is the article's own: edges are checked with their statements, in each article's graph.
+    edges = {f"<{r.iri}>" for r in RelationType}
     seen: set[Triple] = set()
     builds: dict[str, None] = {}
     used: dict[str, None] = {}
     for at in articles:
         for t in at.shared:
+            if t[1] in edges:
+                continue
             if t not in seen:
                 seen.add(t)
                 if t[1] == _RDF_TYPE and t[2] == _YCG_BUILD:
@@ -524,6 +555,11 @@ def validate_triples(triples: Iterable[Triple], *, name: str) -> ValidationRepor
     See :meth:`Validator.validate_triples`.
     """
     return default_validator().validate_triples(triples, name=name)
+
+
+def validate_article(triples, *, name: str) -> ValidationReport:
+    """Validate one article's triples in the worker that made them (see :meth:`Validator.validate_article`)."""
+    return default_validator().validate_article(triples, name=name)
 
 
 def check(graph: Graph, *, name: str = "graph") -> ValidationReport:
