@@ -66,6 +66,11 @@ def officials(doc):
         ("会上，主任刘小兵表示要抓好落实。", [("刘小兵", (), None)]),
         # A level word inside another word is no scope (城市管理局 is not the city's 管理局).
         ("十堰市召开会议。城市管理局局长马小兰介绍。", [("马小兰", (), None)]),
+        # 市民政局 is the city's 民政局 (a level word before an organ's name).
+        ("襄阳市召开大会。市民政局局长魏小飞说。", [("魏小飞", ("襄阳市民政局局长",), None)]),
+        # A post in a company is no public post.
+        ("襄阳市召开大会。城投集团党委书记王小二、市委书记王大明出席。", [("王大明", ("襄阳市委书记",), "420600")]),
+        ("襄阳市召开大会。襄阳市城投集团党委书记王小二出席。", []),
         # The country: a level word finds no division to stand for.
         ("推动中国制造业升级。市委书记王大明表示。", [("王大明", (), None)]),
     ],

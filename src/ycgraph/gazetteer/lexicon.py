@@ -52,7 +52,7 @@ LEVEL_WORDS = {
     "县": ("县", "自治县"), "区": ("市辖区", "开发区"), "旗": ("旗", "自治旗"), "盟": ("盟",),
 }
 # Characters after a level word that make it part of another word (市场监督管理局, 区域).
-LEVEL_WORD_NOT_BEFORE = "场民区级值内外域城位份下舰友属直情"
+LEVEL_WORD_NOT_BEFORE = "场区级值内外域城位份下舰友属直情"
 # A bare level or zone word is a scope only at a word's start: after one of these
 # characters or any non-Chinese one (由市长主持, 会见了县委书记), not inside 城市, 社区.
 SCOPE_MAY_FOLLOW = "的了有由和与及同是为被让请经据对向给在从到将把"
@@ -72,6 +72,8 @@ FREE_ORGAN_SUFFIXES = (
 FREE_ORGAN_MAX_LEN = 9  # characters before the ending (人力资源和社会保障 + 局)
 # Characters an organ's name never holds (the sentence runs on instead).
 FREE_ORGAN_STOP_CHARS = "的在是了说将把被从也都就而着过要会向对为与及等并其这那你我他她们兼"
+# A post in a company is no public post (集团党委书记, 城投公司党组书记): the person is no official.
+COMPANY_BODY_ENDINGS = ("集团", "公司", "控股", "股份", "银行", "企业")
 # Local places below the division table (云舍村支部书记, 富池镇党委书记), written as the text does.
 LOCAL_PLACE_SUFFIXES = ("社区", "街道", "村", "镇", "乡")
 LOCAL_PLACE_MAX_LEN = 4  # characters before the ending

@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from .lexicon import (
-    COMPOUND_SURNAMES, FREE_ORGAN_MAX_LEN, FREE_ORGAN_STOP_CHARS, FREE_ORGAN_SUFFIXES, GOVERNMENT_HEADS,
+    COMPANY_BODY_ENDINGS, COMPOUND_SURNAMES, FREE_ORGAN_MAX_LEN, FREE_ORGAN_STOP_CHARS, FREE_ORGAN_SUFFIXES, GOVERNMENT_HEADS,
     LEVEL_DEMONSTRATIVES, LEVEL_WORD_NOT_BEFORE, LEVEL_WORDS, LOCAL_PLACE_MAX_LEN, LOCAL_PLACE_SUFFIXES,
     NAME_FOLLOWING_VERBS, NAME_STOP_CHARS, NATIONAL_BODIES, ORGANS, PARTY_COMMITTEE_ORGANS, POSITIONS,
     SCOPE_MAY_FOLLOW, SECRETARY, SUB_DEPARTMENTS, SURNAMES,
@@ -194,6 +194,12 @@ def _name_at(text: str, i: int, line_end: int) -> str | None:
     return None  # running on into more text: not a name
 
 
+def _in_company(text: str, chain_begin: int, units: Sequence[_Unit]) -> bool:
+    """Whether the chain's posts are in a company: it follows a company's name, or an organ is one."""
+    return (text.endswith(COMPANY_BODY_ENDINGS, 0, chain_begin)
+            or any(e in u.organ for u in units for e in COMPANY_BODY_ENDINGS))
+
+
 def _body(organ: str) -> str:
     """The body an organ belongs to, without its party group (人大常委会党组 -> 人大常委会)."""
     for tail in _PARTY_GROUP_TAILS:
@@ -316,7 +322,9 @@ def _find_officials(text: str, mtext: str, divisions: Sequence[tuple[int, int, s
         while name_begin < line_end and text[name_begin] in " \u3000\t":  # 湖北省省长 王大明
             name_begin += 1
         name = _name_at(text, name_begin, line_end)
-        if name:
+        if name and _in_company(text, m.start(), units):
+            pos = name_begin + len(name)  # a company's post: not an official
+        elif name:
             chain_begin = m.start()
             if m.group("div"):  # the placeholder run may span several divisions; the post's is the last
                 start = last_division_start(*m.span("div"))
