@@ -54,6 +54,9 @@ PARTY_COMMITTEES = frozenset(PARTY_COMMITTEE_ORGANS)
 # Tails of an organ that name its party group, not another body: what a bare position
 # after 人大常委会党组书记 shares is the 人大常委会.
 _PARTY_GROUP_TAILS = ("党组", "党委")
+# Alone after a scope, 党组 is still a party group (国家发展改革委党组书记、主任), while 党委 is
+# the division's own committee (自治区党委常委、秘书长).
+_PARTY_GROUPS_ONLY = frozenset({"党组"})
 
 # resolve(word, offset, near): the (key, label) of the division a level or zone word at
 # ``offset`` stands for; ``near`` is the key of the division the chain named just before.
@@ -203,7 +206,7 @@ def _in_company(text: str, chain_begin: int, units: Sequence[_Unit]) -> bool:
 def _body(organ: str) -> str:
     """The body an organ belongs to, without its party group (人大常委会党组 -> 人大常委会)."""
     for tail in _PARTY_GROUP_TAILS:
-        if organ.endswith(tail) and len(organ) > len(tail):
+        if organ.endswith(tail) and (len(organ) > len(tail) or tail in _PARTY_GROUPS_ONLY):
             return organ[: -len(tail)]
     return organ
 
@@ -247,8 +250,10 @@ def _read_unit(cur: re.Match[str], text: str, div_at, last_division_start, prev:
             if organ in SUB_DEPARTMENTS:  # 市委常委、政法委书记: the committee's department
                 organ = _body(prev.organ) + organ
             return _Unit(prev.prefix, prev.key, organ, position, prev.span)
-        if position in GOVERNMENT_HEADS and prev.organ in PARTY_COMMITTEES:
-            return _Unit(prev.prefix, prev.key, "", position, prev.span)  # 县委副书记、县长
+        if position in GOVERNMENT_HEADS and (GOVERNMENT_HEADS[position] or prev.organ in PARTY_COMMITTEES):
+            # 县委副书记、县长; 市政府党组书记、市长: the division's head (an autonomous region's
+            # 主席 only after a party post: 政协副主席、主席 stays the 政协's).
+            return _Unit(prev.prefix, prev.key, "", position, prev.span)
         return _Unit(prev.prefix, prev.key, _body(prev.organ), position, prev.span)  # 党组成员、副主任
     level = GOVERNMENT_HEADS.get(position)
     if level and not organ and resolve:  # 市长王某: the head of this article's city
