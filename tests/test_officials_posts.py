@@ -24,30 +24,30 @@ def officials(doc):
         # A division named in the text, with its party committee: the secretary leads it.
         ("襄阳市委书记王大明\n", [("王大明", ("襄阳市委书记",), "420600")]),
         # A level word stands for the division of that level around the text (here the city).
-        ("黄石市召开会议。市委副书记、市长周大伟讲话。",
-         [("周大伟", ("黄石市委副书记", "黄石市市长"), None)]),
+        ("荆门市召开会议。市委副书记、市长周大伟讲话。",
+         [("周大伟", ("荆门市委副书记", "荆门市市长"), None)]),
         # ... found above the division the text is about (a county of that city).
-        ("阳新县举行开工仪式。市长周大伟宣布开工。", [("周大伟", ("黄石市市长",), None)]),
+        ("竹溪县召开座谈会。市长周大伟出席。", [("周大伟", ("十堰市市长",), None)]),
         # A chain shares the division before it; a zone word is that city's zone, led by its secretary.
         ("十堰市召开大会。市委常委、副市长、高新区党工委书记陈小红出席。",
          [("陈小红", ("十堰市委常委", "十堰市副市长", "十堰高新区党工委书记"), "zone:420300:高新区")]),
         # An autonomous region's committee and its people's congress share the region.
-        ("内蒙古自治区召开会议。自治区党委书记、人大常委会主任赵一鸣宣布开工。",
-         [("赵一鸣", ("内蒙古自治区党委书记", "内蒙古自治区人大常委会主任"), "150000")]),
-        ("内蒙古自治区召开会议。自治区党委常委、自治区副主席钱二虎出席。",
-         [("钱二虎", ("内蒙古自治区党委常委", "内蒙古自治区副主席"), None)]),
+        ("广西壮族自治区召开会议。自治区党委书记、人大常委会主任赵一鸣出席座谈会。",
+         [("赵一鸣", ("广西壮族自治区党委书记", "广西壮族自治区人大常委会主任"), "450000")]),
+        ("宁夏回族自治区召开会议。自治区党委常委、自治区副主席钱二虎出席。",
+         [("钱二虎", ("宁夏回族自治区党委常委", "宁夏回族自治区副主席"), None)]),
         # A league's and a banner's party secretaries lead them.
-        ("兴安盟委书记白小龙讲话。", [("白小龙", ("兴安盟委书记",), "152200")]),
-        ("科尔沁右翼前旗召开会议。旗委书记白小龙讲话。", [("白小龙", ("科尔沁右翼前旗委书记",), "152221")]),
+        ("锡林郭勒盟委书记白小龙讲话。", [("白小龙", ("锡林郭勒盟委书记",), "152500")]),
+        ("正蓝旗召开会议。旗委书记白小龙讲话。", [("白小龙", ("正蓝旗委书记",), "152530")]),
         # A committee's department after a committee post is the committee's.
-        ("武汉市委常委、政法委书记孙小明出席。", [("孙小明", ("武汉市委常委", "武汉市委政法委书记"), None)]),
+        ("襄阳市委常委、政法委书记孙小明出席。", [("孙小明", ("襄阳市委常委", "襄阳市委政法委书记"), None)]),
         # A bare position shares the organ too (not the party group of it).
         ("十堰市委常委、秘书长田小雨出席。", [("田小雨", ("十堰市委常委", "十堰市委秘书长"), None)]),
         ("十堰市人大常委会党组书记、副主任杨小川出席。",
          [("杨小川", ("十堰市人大常委会党组书记", "十堰市人大常委会副主任"), None)]),
         ("国家发展改革委党组书记、主任何小光出席。", [("何小光", ("国家发展改革委党组书记", "国家发展改革委主任"), None)]),
-        ("内蒙古自治区召开会议。自治区党委常委、秘书长钱二虎出席。",
-         [("钱二虎", ("内蒙古自治区党委常委", "内蒙古自治区党委秘书长"), None)]),
+        ("宁夏回族自治区召开会议。自治区党委常委、秘书长钱二虎出席。",
+         [("钱二虎", ("宁夏回族自治区党委常委", "宁夏回族自治区党委秘书长"), None)]),
         # A government head after a party post belongs to the division, not to the committee.
         ("襄阳市召开大会。市委副书记、市政府党组书记、市长李小红讲话。",
          [("李小红", ("襄阳市委副书记", "襄阳市政府党组书记", "襄阳市市长"), None)]),
@@ -55,20 +55,20 @@ def officials(doc):
          [("张小九", ("襄阳市政协党组书记", "襄阳市政协主席"), None)]),
         ("郧阳区委副书记、区长陈小红表示", [("陈小红", ("郧阳区委副书记", "郧阳区区长"), None)]),
         # 兼 joins posts like 、.
-        ("黄石市副市长兼公安局局长何小平出席。", [("何小平", ("黄石市副市长", "黄石市公安局局长"), None)]),
+        ("荆门市副市长兼公安局局长何小平出席。", [("何小平", ("荆门市副市长", "荆门市公安局局长"), None)]),
         # Any organ named after its division: a county's bureau.
-        ("江口县发展和改革局局长吴小华介绍，试点进展顺利。", [("吴小华", ("江口县发展和改革局局长",), None)]),
+        ("竹溪县发展和改革局局长吴小华介绍，试点进展顺利。", [("吴小华", ("竹溪县发展和改革局局长",), None)]),
         # A demonstrative before a level word: 该县 is the county the text is about.
         ("竹山县召开会议。该县县长林小海介绍，全县加快发展。", [("林小海", ("竹山县县长",), None)]),
         # A village below the division table is written as the text writes it; it is no division to lead.
-        ("走进山村。云溪村党支部书记郑小红介绍，村里建成客栈10家。", [("郑小红", ("云溪村党支部书记",), None)]),
+        ("走进山村。桃源村党支部书记郑小红说，今年种植茶叶500亩。", [("郑小红", ("桃源村党支部书记",), None)]),
         # National bodies stand without a division; a heading "post + name：".
-        ("商务部部长李小军：\n", [("李小军", ("商务部部长",), None)]),
-        ("国家税务总局局长连小峰：\n", [("连小峰", ("国家税务总局局长",), None)]),
-        ("中国人民银行党委书记、中国证监会主席王一平：\n",
-         [("王一平", ("中国人民银行党委书记", "中国证监会主席"), None)]),
-        ("中央统战部副部长、全国工商联党组书记冯大川：\n",
-         [("冯大川", ("中央统战部副部长", "全国工商联党组书记"), None)]),
+        ("水利部部长吕小军：\n", [("吕小军", ("水利部部长",), None)]),
+        ("国家统计局局长连小峰：\n", [("连小峰", ("国家统计局局长",), None)]),
+        ("财政部党组书记、部长王一平：\n", [("王一平", ("财政部党组书记", "财政部部长"), None)]),
+        ("中国证监会主席王二平：\n", [("王二平", ("中国证监会主席",), None)]),
+        ("中央宣传部副部长、全国妇联党组书记冯大川：\n",
+         [("冯大川", ("中央宣传部副部长", "全国妇联党组书记"), None)]),
         # A post whose scope the text does not give is left out; the person is still an official.
         ("会上，主任刘小兵表示要抓好落实。", [("刘小兵", (), None)]),
         # A level word inside another word is no scope (城市管理局 is not the city's 管理局).
@@ -103,8 +103,8 @@ def test_reporters_are_contributors_even_after_a_post(extractor):
     [
         # Without a resolver, posts of level words are left out; named divisions still lead.
         ("市委常委、郧阳区委书记陈小红", [(5, 8, "420304", "郧阳区")], (("郧阳区委书记",), "420304")),
-        # A division's short form keeps the text's own writing (黄石 + 市委 = 黄石市委).
-        ("黄石市委书记周大伟", [(0, 2, "420200", "黄石")], (("黄石市委书记",), "420200")),
+        # A division's short form keeps the text's own writing (荆门 + 市委 = 荆门市委).
+        ("荆门市委书记周大伟", [(0, 2, "420800", "荆门")], (("荆门市委书记",), "420800")),
     ],
 )
 def test_find_officials_without_context(text, divisions, expected):

@@ -74,7 +74,7 @@ FREE_ORGAN_MAX_LEN = 9  # characters before the ending (人力资源和社会保
 FREE_ORGAN_STOP_CHARS = "的在是了说将把被从也都就而着过要会向对为与及等并其这那你我他她们兼"
 # A post in a company is no public post (集团党委书记, 城投公司党组书记): the person is no official.
 COMPANY_BODY_ENDINGS = ("集团", "公司", "控股", "股份", "银行", "企业")
-# Local places below the division table (云舍村支部书记, 富池镇党委书记), written as the text does.
+# Local places below the division table (云溪村支部书记, 青石镇党委书记), written as the text does.
 LOCAL_PLACE_SUFFIXES = ("社区", "街道", "村", "镇", "乡")
 LOCAL_PLACE_MAX_LEN = 4  # characters before the ending
 # Central party and state bodies (general knowledge: the State Council's ministries,
