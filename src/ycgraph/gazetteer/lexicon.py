@@ -9,40 +9,109 @@ from __future__ import annotations
 
 # --- Officials -------------------------------------------------------------
 
-# Bodies a post belongs to, written after a division name: 宜都市委, 宜昌市人大常委会.
+# A post is written [scope][organ]position: 宜都市 + 委 + 书记, 自治区 + 党委 + 书记,
+# 商务部 + 部长. The scope is a division named in the text, a level word standing for one
+# (市委书记: this article's city), a zone word (高新区), a national body, or a village or
+# town named as it is written. See gazetteer/posts.py for how they combine.
+
+# Bodies a post belongs to, written after a scope: 宜都市委, 宜昌市人大常委会.
 # "委" alone covers 市委 / 县委 / 区委 / 州委 / 省委 when the division's own suffix
 # is shared (宜都市 + 委).
 ORGANS = (
     "人大常委会党组", "人大常委会", "政协党组", "政协", "人民政府党组", "人民政府", "政府党组", "政府",
-    "党工委", "管委会", "纪委监委", "纪委", "监委", "委员会", "委", "人大", "法院", "检察院",
-    "发展和改革委员会", "发改委", "财政局", "教育局", "公安局", "商务局", "科技局", "经信局",
+    "党工委", "工委", "管委会", "纪委监委", "纪委", "监委", "委员会", "党委", "党组", "委", "人大", "法院",
+    "检察院", "发展和改革委员会", "发改委", "财政局", "教育局", "公安局", "商务局", "科技局", "经信局",
+    "党支部", "支部", "党总支", "村委会", "居委会", "行政公署", "行署",
 )
 # Positions, longest first in use. 书记 heads a party committee.
 POSITIONS = (
     "常务副书记", "副书记", "书记", "常务副市长", "副市长", "市长", "常务副县长", "副县长", "县长",
     "常务副区长", "副区长", "区长", "常务副省长", "副省长", "省长", "副州长", "州长", "副旗长", "旗长",
-    "党组成员", "党组书记", "常委", "秘书长", "副主任", "主任", "副主席", "主席", "副局长", "局长",
-    "副部长", "部长", "副厅长", "厅长", "副院长", "院长", "副检察长", "检察长", "副处长", "处长",
-    "委员", "副总理", "总理", "镇长", "乡长", "村支书", "主任委员",
+    "副盟长", "盟长", "党组成员", "党组书记", "常委", "副秘书长", "秘书长", "常务副主任", "副主任", "主任",
+    "常务副主席", "副主席", "主席", "副局长", "局长", "副部长", "部长", "副厅长", "厅长", "副院长", "院长",
+    "副检察长", "检察长", "副处长", "处长", "副司长", "司长", "副署长", "署长", "副行长", "行长", "委员",
+    "副总理", "总理", "镇长", "乡长", "村支书", "主任委员", "副专员", "专员",
+    "代省长", "代市长", "代州长", "代县长", "代区长", "代旗长", "代盟长",
 )
 SECRETARY = "书记"
-# Ministries and agencies named without a division (国家发展改革委主任, 工业和信息化部部长).
-NATIONAL_BODIES = (
-    "国务院", "国家发展改革委", "国家发改委", "工业和信息化部", "工信部", "财政部", "商务部", "科技部",
-    "教育部", "交通运输部", "自然资源部", "生态环境部", "农业农村部", "水利部", "文化和旅游部",
-    "国家能源局", "国家统计局", "住房和城乡建设部", "人力资源和社会保障部", "民政部", "全国人大常委会",
+# The party committee of the scope: its 书记 heads the division (ycg:leads).
+PARTY_COMMITTEE_ORGANS = ("委", "党委", "党工委", "工委")
+# Heads of a division's government: after a party post (县委副书记、县长) they belong to the
+# division, not to its committee; written bare (市长王某) they name the level they head.
+GOVERNMENT_HEADS = {
+    "省长": "省", "副省长": "省", "常务副省长": "省", "市长": "市", "副市长": "市", "常务副市长": "市",
+    "州长": "州", "副州长": "州", "县长": "县", "副县长": "县", "常务副县长": "县", "区长": "区",
+    "副区长": "区", "常务副区长": "区", "旗长": "旗", "副旗长": "旗", "盟长": "盟", "副盟长": "盟",
+    "代省长": "省", "代市长": "市", "代州长": "州", "代县长": "县", "代区长": "区", "代旗长": "旗", "代盟长": "盟",
+    "主席": "", "副主席": "", "常务副主席": "",  # an autonomous region's government
+}
+# Level words standing for a division of the article's context (市委 = this city's
+# committee), with the table levels each may stand for. "开发区" marks a zone.
+LEVEL_WORDS = {
+    "自治区": ("自治区",), "省": ("省",), "市": ("地级市", "县级市", "直辖市"), "州": ("自治州",),
+    "县": ("县", "自治县"), "区": ("市辖区", "开发区"), "旗": ("旗", "自治旗"), "盟": ("盟",),
+}
+# Characters after a level word that make it part of another word (市场监督管理局, 区域).
+LEVEL_WORD_NOT_BEFORE = "场区级值内外域城位份下舰友属直情"
+# A bare level or zone word is a scope only at a word's start: after one of these
+# characters or any non-Chinese one (由市长主持, 会见了县委书记), not inside 城市, 社区.
+SCOPE_MAY_FOLLOW = "的了有由和与及同是为被让请经据对向给在从到将把"
+# Demonstratives before a level word: 该县县长, 我市市长, 本区区委.
+LEVEL_DEMONSTRATIVES = ("该", "本", "我")
+# Departments of a division's committee or government: after 市委常委、 a bare 政法委书记 is
+# the committee's (X市委政法委书记).
+SUB_DEPARTMENTS = frozenset({
+    "组织部", "宣传部", "统战部", "政法委", "政研室", "办公室", "农办", "网信办", "编办", "外办", "台办",
+    "财经委", "深改委", "巡察办", "政策研究室", "老干部局",
+})
+# Endings of an organ a post names freely after its scope: 江口县 + 发展和改革局 + 局长.
+FREE_ORGAN_SUFFIXES = (
+    "委员会", "办公室", "总局", "局", "委", "办", "部", "厅", "署", "院", "中心", "党组", "党委", "支部", "处",
+    "联", "会",
 )
-# The organ implied by a division level when a text writes 市委书记 / 县长 without the division.
-LEVEL_ORGAN = {"省": "省", "自治区": "自治区", "直辖市": "市", "地级市": "市", "自治州": "州",
-               "县级市": "市", "县": "县", "自治县": "县", "市辖区": "区", "旗": "旗"}
-
-# Common single and double surnames (the first characters of a Chinese personal name).
+FREE_ORGAN_MAX_LEN = 9  # characters before the ending (人力资源和社会保障 + 局)
+# Characters an organ's name never holds (the sentence runs on instead).
+FREE_ORGAN_STOP_CHARS = "的在是了说将把被从也都就而着过要会向对为与及等并其这那你我他她们兼"
+# A post in a company is no public post (集团党委书记, 城投公司党组书记): the person is no official.
+COMPANY_BODY_ENDINGS = ("集团", "公司", "控股", "股份", "银行", "企业")
+# Local places below the division table (云溪村支部书记, 青石镇党委书记), written as the text does.
+LOCAL_PLACE_SUFFIXES = ("社区", "街道", "村", "镇", "乡")
+LOCAL_PLACE_MAX_LEN = 4  # characters before the ending
+# Central party and state bodies (general knowledge: the State Council's ministries,
+# commissions and agencies, the party centre's departments, national organisations).
+# Their posts stand without a division: 商务部部长, 国家税务总局局长.
+NATIONAL_BODIES = (
+    "国务院", "国务院办公厅", "外交部", "国防部", "国家发展和改革委员会", "国家发展改革委", "国家发改委",
+    "教育部", "科学技术部", "科技部", "工业和信息化部", "工信部", "国家民族事务委员会", "国家民委", "公安部",
+    "国家安全部", "民政部", "司法部", "财政部", "人力资源和社会保障部", "人力资源社会保障部", "人社部",
+    "自然资源部", "生态环境部", "住房和城乡建设部", "住房城乡建设部", "住建部", "交通运输部", "水利部",
+    "农业农村部", "商务部", "文化和旅游部", "文旅部", "国家卫生健康委员会", "国家卫生健康委", "国家卫健委",
+    "退役军人事务部", "应急管理部", "中国人民银行", "审计署", "国务院国有资产监督管理委员会", "国务院国资委",
+    "海关总署", "国家税务总局", "国家市场监督管理总局", "市场监管总局", "国家金融监督管理总局",
+    "中国银行保险监督管理委员会", "中国银保监会", "银保监会", "中国证券监督管理委员会", "中国证监会", "证监会",
+    "国家广播电视总局", "国家体育总局", "国家统计局", "国家国际发展合作署", "国家医疗保障局", "国家医保局",
+    "国家机关事务管理局", "国家知识产权局", "国家移民管理局", "国家林业和草原局", "国家铁路局",
+    "中国民用航空局", "中国民航局", "国家邮政局", "国家文物局", "国家中医药管理局", "国家矿山安全监察局",
+    "国家外汇管理局", "国家药品监督管理局", "国家药监局", "国家能源局", "国家国防科技工业局", "国家烟草专卖局",
+    "国家粮食和物资储备局", "国家数据局", "国家信访局", "国家乡村振兴局", "国务院港澳事务办公室",
+    "国务院研究室", "国务院台湾事务办公室", "国务院新闻办公室", "国务院新闻办", "国家互联网信息办公室",
+    "国务院发展研究中心", "中国科学院", "中国社会科学院", "中国工程院", "中国气象局", "国家航天局", "中国地震局",
+    "中共中央", "中央办公厅", "中央组织部", "中组部", "中央宣传部", "中宣部", "中央统战部", "中央统一战线工作部",
+    "中央对外联络部", "中联部", "中央政法委", "中央政法委员会", "中央纪委国家监委", "中央纪委", "国家监委",
+    "中央财经委员会办公室", "中央财办", "中央农办", "中央网信办", "中央政策研究室", "中央党校",
+    "全国人大常委会", "全国人大", "全国政协", "最高人民法院", "最高人民检察院", "全国总工会", "共青团中央",
+    "全国妇联", "中国科协", "全国工商联", "中华全国工商业联合会", "中国侨联", "中国残联", "中国贸促会",
+)
+# Common single and double surnames (the first characters of a Chinese personal name). Characters
+# that mostly start words after a post (都, 党, 应 ...) are left out: 书记都表示 names nobody.
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜"
     "崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文"
     "施洪牛庞樊殷兰葛倪齐申柳骆耿关焦左柴甘祝包宁符尚舒阮纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骞蓝路游辛靳管柯"
     "鲁房聂解卜时庹皮佘喻滕岳鄢商桂卿刁穆车晏鲍丛郎仇娄全隋米邢饶练燕宫农冷卓计权占伍蒲项明艾欧阳司马上官诸葛"
     "闵简花储窦巩苟谌查税禹牟续鄂揭"
+    "连辜伏荣冀臧屈晋芦阎栗郁鞠戚岑寇巫弓蔺茅宗丘虞湛逯邝郜訾阚扈眭郦芮羿邴糜隗宓郗栾钭戎詹邰蓟翟贡逄姬"
+    "郏浦濮瞿茹宦庾暨匡阙殳蔚夔晁敖乜竺习"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "夏侯", "公孙")
 # Characters that end a name rather than continue it (王某表示, 李某在会上...).
