@@ -39,9 +39,9 @@ def extractor():
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory, sample_path: Path):
     """The sample article built once with the library into a temporary folder."""
-    from ycgraph.builder import build
+    from ycgraph.builder import BuildOptions, build
 
     out = tmp_path_factory.mktemp("sample-build")
-    result = build([str(sample_path)], out)
+    result = build([str(sample_path)], out, BuildOptions(keep_results=True))
     assert not result.failures, result.failures
     return result

@@ -81,7 +81,7 @@ def build(corpus: Path, out: Path) -> Path:
     from ycgraph.builder import build as run_build
 
     result = run_build([str(corpus)], out)
-    assert not result.failures and len(result.extractions) == 2, result.failures
+    assert not result.failures and result.articles == 2, result.failures
     return out
 
 

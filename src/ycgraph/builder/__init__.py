@@ -57,6 +57,9 @@ class BuildOptions:
     validate: bool = True
     views: bool = True
     max_article_bytes: int = MAX_ARTICLE_BYTES
+    # Keep every article's result in BuildResult.extractions (for library users and tests): memory then
+    # grows with the corpus; the build itself never needs it.
+    keep_results: bool = False
 
 
 @dataclass
@@ -80,7 +83,8 @@ class BuildResult:
 
     @cached_property
     def graph(self) -> Graph:
-        """The whole graph as rdflib: from the kept results, else parsed from graph.ttl."""
+        """The whole graph as rdflib, for library users: from the kept results (``keep_results``), else read
+        from graph.ttl. The build itself never makes it."""
         if self.extractions:
             return to_rdflib([*(t for ex in self.extractions for t in ex.triples.all()), *self.aligned], PREFIXES)
         g = Graph()
@@ -186,7 +190,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             exports = StreamingExports(stage, options.formats, PREFIXES, str(YCR)) if keep and options.formats else None
             checks = _Validation(rate) if rate > 0 else None
             for item in _results(plan, fresh, cache, options, result, _progress(len(plan), options.progress), rate):
-                new_shared = _write_article(writer, item, spills, result, keep)
+                new_shared = _write_article(writer, item, spills, result, options.keep_results or options.views)
                 if new_shared is not None and keep:
                     ex = item.extraction
                     posts.add(item.triples.article, ex.doc.published, ex.resolution.entities.values())
@@ -299,7 +303,7 @@ def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cac
 
 
 def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spills: SpillReader,
-                   result: BuildResult, keep: bool) -> list | None:
+                   result: BuildResult, keep_result: bool) -> list | None:
     """Write one article's triples; return the shared ones it wrote first (None, and a failure recorded, when
     it has none to give)."""
     if isinstance(item, Failure):
@@ -320,7 +324,7 @@ def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spil
         return None
     result.articles += 1
     result.entities += item.entities
-    if keep:
+    if keep_result:
         result.extractions.append(item)
     return shared
 
