@@ -12,8 +12,8 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from ycgraph.rdf.namespaces import NIF, SCHEMA, YCG, YCR
 
-TEXT_A = "宜都市委书记张三表示，兴发新材料基地加快建设，弘扬“实干精神”，力争全年GDP增长8%以上。"
-TEXT_B = "宜昌市人大常委会主任李四到兴发调研。宜昌市要求确保新增就业5000人。"
+TEXT_A = "宜都市委书记张三表示，金鹰新材料基地加快建设，弘扬“实干精神”，力争全年GDP增长8%以上。"
+TEXT_B = "宜昌市人大常委会主任李四到金鹰调研。宜昌市要求确保新增就业5000人。"
 
 DIVISIONS = {  # id: (label, parent id, level, admin code)
     "CN": ("中国", None, "国家", None),
@@ -132,10 +132,10 @@ def article_a() -> Graph:
     official = b.entity("official", YCG.Official, "zhang-san", "张三")
     b.g.add((official, YCG.position, zh("宜都市委书记")))
     b.relate(official, YCG.leads, yidu, dm)
-    ent = b.entity("enterprise", YCG.Enterprise, "xing-fa", "兴发")
-    b.g.add((ent, SKOS.prefLabel, zh("兴发")))
-    proj = b.entity("project", YCG.Project, "xing-fa-xin-cai-liao-ji-di", "兴发新材料基地")
-    b.relate(proj, YCG.involves, ent, b.mention("兴发新材料基地", proj, "project"))
+    ent = b.entity("enterprise", YCG.Enterprise, "jin-ying", "金鹰")
+    b.g.add((ent, SKOS.prefLabel, zh("金鹰")))
+    proj = b.entity("project", YCG.Project, "jin-ying-xin-cai-liao-ji-di", "金鹰新材料基地")
+    b.relate(proj, YCG.involves, ent, b.mention("金鹰新材料基地", proj, "project"))
     slogan = b.entity("slogan", YCG.Slogan, "shi-gan-jing-shen", "实干精神")
     target = b.entity("target", YCG.Target, "gdp-8", "全年GDP增长8%以上")
     b.g.add((target, YCG.indicator, zh("GDP增长")))
@@ -149,14 +149,14 @@ def article_a() -> Graph:
 
 
 def article_b() -> Graph:
-    """A second article: a city official of 宜昌市 (人大常委会), 兴发 again, a target."""
+    """A second article: a city official of 宜昌市 (人大常委会), 金鹰 again, a target."""
     b = ArticleBuilder(TEXT_B, date="2026-03-05", source="b.txt", contributor="赵六")
     b.divisions("420500")
     yichang = YCR["division/420500"]
     b.mention("宜昌市", yichang, "division")
     official = b.entity("official", YCG.Official, "li-si", "李四")
     b.g.add((official, YCG.position, zh("宜昌市人大常委会主任")))
-    ent = b.entity("enterprise", YCG.Enterprise, "xing-fa", "兴发")
+    ent = b.entity("enterprise", YCG.Enterprise, "jin-ying", "金鹰")
     target = b.entity("target", YCG.Target, "jiu-ye-5000", "新增就业5000人")
     b.g.add((target, YCG.indicator, zh("新增就业")))
     b.g.add((target, YCG.value, Literal("5000", datatype=XSD.decimal)))

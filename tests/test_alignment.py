@@ -104,8 +104,8 @@ def test_no_date_no_interval_and_unknown_division_no_membership() -> None:
 def test_skos_preflabel_is_added_only_where_missing() -> None:
     extra = align(article_a())
     assert extra.value(YCR["slogan/shi-gan-jing-shen"], SKOS.prefLabel) == zh("实干精神")
-    assert extra.value(YCR["project/xing-fa-xin-cai-liao-ji-di"], SKOS.prefLabel) == zh("兴发新材料基地")
-    assert extra.value(YCR["enterprise/xing-fa"], SKOS.prefLabel) is None  # the fixture already has one
+    assert extra.value(YCR["project/jin-ying-xin-cai-liao-ji-di"], SKOS.prefLabel) == zh("金鹰新材料基地")
+    assert extra.value(YCR["enterprise/jin-ying"], SKOS.prefLabel) is None  # the fixture already has one
     assert extra.value(ZHANG, SKOS.prefLabel) is None  # officials keep rdfs:label only
 
 

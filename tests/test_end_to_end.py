@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, Literal
 from rdflib.namespace import PROV
 
 from conftest import GOLD
@@ -67,11 +67,17 @@ def test_two_builds_are_byte_identical(sample_build, sample_path, tmp_path):
     assert again.graph is not None
 
 
-def test_what_the_article_says_is_in_the_graph(sample_build):
+def test_what_the_article_says_is_in_the_graph(sample_build, sample_path):
+    import json
+
     g = sample_build.graph
+    gold = json.loads((GOLD / (sample_path.stem + ".json")).read_text(encoding="utf-8"))
+    section = next(s for s in gold["sections"] if any(o.get("leads") for o in s["officials"]))
+    leader = next(o for o in section["officials"] if o.get("leads"))
     q = """PREFIX ycg: <https://w3id.org/ycgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-    SELECT ?post ?code WHERE { ?o rdfs:label "夏明海"@zh ; ycg:position ?post ; ycg:leads ?d . ?d ycg:adminCode ?code }"""
-    assert {(str(p), str(c)) for p, c in g.query(q)} == {("宜都市委书记", "420581")}
+    SELECT ?post ?code WHERE { ?o rdfs:label ?name ; ycg:position ?post ; ycg:leads ?d . ?d ycg:adminCode ?code }"""
+    found = {(str(p), str(c)) for p, c in g.query(q, initBindings={"name": Literal(leader["name"], lang="zh")})}
+    assert found == {(post, section["admin_code"]) for post in leader["posts"]}
     # The development zone has no code and is part of its city.
     q = """PREFIX ycg: <https://w3id.org/ycgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
     SELECT ?city WHERE { ?z a ycg:DevelopmentZone ; ycg:partOf ?c . ?c ycg:adminCode ?city FILTER NOT EXISTS { ?z ycg:adminCode ?x } }"""
@@ -86,10 +92,11 @@ def test_iris_are_ascii_and_shared_across_articles(extractor, sample_text):
     from ycgraph.pipeline import to_graph
 
     one = extractor.run(sample_text, "a.txt")
-    other = extractor.run("宜都市召开会议，支持兴发集团做大做强，深化“板房精神”。", "b.txt")
-    merged = to_graph([one, other])
+    first = extractor.run("宜都市委书记王晓峰\n  支持金鹰等龙头企业做大做强。\n", "b.txt")
+    other = extractor.run("宜都市召开会议，支持金鹰集团做大做强，深化“晨光精神”。", "c.txt")
+    merged = to_graph([one, first, other])
     for s in merged.subjects():
         assert str(s).isascii()
-    xingfa = [s for s in merged.subjects(RDF.type, YCG.Enterprise)
-              if "兴发" in {str(x) for x in merged.objects(s, None) if hasattr(x, "language")}]
-    assert len(xingfa) == 1  # 兴发 (sample) and 兴发集团 (other) are one resource
+    jinying = [s for s in merged.subjects(RDF.type, YCG.Enterprise)
+               if "金鹰" in {str(x) for x in merged.objects(s, None) if hasattr(x, "language")}]
+    assert len(jinying) == 1  # 金鹰 (one article) and 金鹰集团 (another) are one resource

@@ -86,9 +86,9 @@ def build(corpus: Path, out: Path) -> Path:
 
 
 # Invented articles (not the sample corpus): the first names its secretary, who leads 宜都市.
-ARTICLE_A = ("宜都市召开工业经济推进会\n\n宜都市委书记张明远表示，兴发新材料基地要加快建设，弘扬“实干精神”，"
+ARTICLE_A = ("宜都市召开工业经济推进会\n\n宜都市委书记张明远表示，金鹰新材料基地要加快建设，弘扬“实干精神”，"
              "力争全年GDP增长8%以上。宜都市要求全年新增就业5000人。\n")
-ARTICLE_B = "宜昌市推进招商引资\n\n宜昌市委书记李文博到兴发集团调研。宜昌市要求确保新增就业8000人。\n"
+ARTICLE_B = "宜昌市推进招商引资\n\n宜昌市委书记李文博到金鹰集团调研。宜昌市要求确保新增就业8000人。\n"
 
 
 @pytest.fixture(scope="module")

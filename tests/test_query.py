@@ -60,11 +60,11 @@ def test_officials_with_posts_and_divisions(build: Path) -> None:
 
 def test_enterprises_slogans_projects(build: Path) -> None:
     shared = select(build, str(QUERIES / "enterprises-shared.rq"))
-    assert [(r["enterprise"], r["divisions"], r["namedBy"]) for r in shared] == [("兴发", "2", "宜都市、宜昌市")]
+    assert [(r["enterprise"], r["divisions"], r["namedBy"]) for r in shared] == [("金鹰", "2", "宜都市、宜昌市")]
     slogans = select(build, str(QUERIES / "slogans-ranked.rq"))
     assert [(r["slogan"], r["divisions"]) for r in slogans] == [("实干精神", "1")]
     projects = select(build, str(QUERIES / "projects-enterprises.rq"))
-    assert [(r["project"], r["enterprises"], r["plannedBy"]) for r in projects] == [("兴发新材料基地", "兴发", "宜都市")]
+    assert [(r["project"], r["enterprises"], r["plannedBy"]) for r in projects] == [("金鹰新材料基地", "金鹰", "宜都市")]
 
 
 def test_division_targets_parameter_binds_a_term(build: Path) -> None:
@@ -85,7 +85,7 @@ def test_edge_evidence_is_the_enclosing_sentence(build: Path) -> None:
     rows = select(build, str(QUERIES / "edge-evidence.rq"), "subject=宜昌市")
     first, second = TEXT_B.split("。")[:2]
     assert {(r["object"], r["anchor"], r["sentence"]) for r in rows} == {
-        ("兴发", "兴发", first + "。"), ("新增就业5000人", "新增就业5000人", second + "。")}
+        ("金鹰", "金鹰", first + "。"), ("新增就业5000人", "新增就业5000人", second + "。")}
     assert all(r["article"] == str(article_iri(TEXT_B)) for r in rows)
     leads = select(build, str(QUERIES / "edge-evidence.rq"), f"predicate=<{YCG.leads}>")
     assert [(r["subject"], r["object"], r["begin"], r["sentence"]) for r in leads] == [

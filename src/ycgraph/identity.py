@@ -13,8 +13,8 @@ gets the same IRI:
 * per-article things (articles, mentions, sections, targets, statements)
   under the article's content hash.
 
->>> entity_iri("enterprise", "兴发")
-'https://w3id.org/ycgraph/id/enterprise/xing-fa-06792345'
+>>> entity_iri("enterprise", "金鹰")
+'https://w3id.org/ycgraph/id/enterprise/jin-ying-8a2afc2b'
 >>> division_iri("420581"), division_iri("zone:420500:高新区")
 ('https://w3id.org/ycgraph/id/division/420581', 'https://w3id.org/ycgraph/id/division/zone-yi-chang-gao-xin-qu-2af66c95')
 """
