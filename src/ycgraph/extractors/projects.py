@@ -98,18 +98,16 @@ _UP_TO_LAST_BREAK = re.compile(f".*[{re.escape(CLAUSE_BREAKS)}]", re.DOTALL)
 # Characters a list item may be made of: CJK, brackets, dashes, digits, Latin letters (5G基站), quotes.
 _ITEM_CHARS = re.compile(r"[\u4e00-\u9fff()（）—·\-0-9A-Za-z“”×/.]*")
 _QUOTES_AND_SPACE = re.compile(r"[\s“”「」『』\"']")
-_COMPANY_FORM = re.compile(r"(?<=.)(?:集团有限公司|股份有限公司|有限责任公司|有限公司|集团)(?=.)")
 
 
 def project_key(name: str) -> str:
     """Identity of a project name: width-folded, quotes and 项目 endings dropped.
 
-    >>> project_key("兴发万华磷基新材料系列项目") == project_key("兴发万华磷基新材料")
+    >>> project_key("云岭华泰锂电新材料系列项目") == project_key("云岭华泰锂电新材料")
     True
     """
     folded = unicodedata.normalize("NFKC", name)
     folded = _QUOTES_AND_SPACE.sub("", folded)
-    folded = _COMPANY_FORM.sub("", folded)  # 金穗集团X项目 is 金穗X项目
     for tail in ("系列项目", "项目"):
         if folded.endswith(tail) and len(folded) > len(tail) + 1:
             folded = folded[: -len(tail)]
