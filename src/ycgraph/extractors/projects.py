@@ -226,7 +226,7 @@ class ProjectRecognizer:
             name = text[begin:end]
             if len(name) < MIN_NAME or name in places or _NUMERIC_START.match(name) or _BATCH_TIME.search(name):
                 continue
-            if not self._specific(name, long_places):
+            if not self._specific(name, long_places, text[suffix_begin:end].startswith(PROJECT_AREA_SUFFIXES)):
                 continue
             if text[suffix_begin:end] == "项目" and not _has_head(name):
                 continue
@@ -249,7 +249,9 @@ class ProjectRecognizer:
             return False
         if end >= len(text) or text[end] in _NOT_WORD_CONTINUATION:
             return True
-        return self.tokenizer.freq(text[end - 1:end + 1]) < BOUNDARY_FREQ
+        freq = self.tokenizer.freq
+        # (目前 across 项目|前期 is no such word: the text after the ending is a word itself.)
+        return freq(text[end - 1:end + 1]) < BOUNDARY_FREQ or freq(text[end:end + 2]) >= BOUNDARY_FREQ
 
     # --- genericity --------------------------------------------------------------------
 
@@ -259,17 +261,19 @@ class ProjectRecognizer:
         core = name[: ending.start()] if ending else name
         return not any(_GENERIC_WORDS.split(core))
 
-    def _specific(self, name: str, long_places: list[str]) -> bool:
-        """Does the name hold something particular: a place (two characters or more), or a content word that is not generic?"""
+    def _specific(self, name: str, long_places: list[str], area: bool = False) -> bool:
+        """Does the name hold something particular: a place (two characters or more), or a content word that is not generic?
+
+        With ``area`` (the name's endings open with one of PROJECT_AREA_SUFFIXES), a place does not count.
+        """
         if self._generic(name):
             return False
         # A place makes a name particular, except before an ending that then names its area or batch (X县工业园区).
-        if not name.endswith(PROJECT_AREA_SUFFIXES):
+        if not area:
             for place in long_places:
                 if place in name:
                     return True
         tag, freq = self.tokenizer.tag, self.tokenizer.freq
-        area = name.endswith(PROJECT_AREA_SUFFIXES)
         for run in uncovered_runs(name, _GENERIC_OR_SHAPE):
             if area and tag(run) == "ns":
                 continue
