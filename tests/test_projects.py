@@ -72,6 +72,24 @@ def test_no_lead_words_glued_on(recognizer, text, expected):
     assert names(recognizer, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A bare 项目 is named by the investment or site stated with it.
+        ("松林湖康养项目总投资20亿元。", ["松林湖康养项目"]),
+        ("引进总投资20亿元的星河文旅项目。", ["星河文旅项目"]),
+        # ... not by a ceremony's words after it.
+        ("共同见证项目签约。", []),
+        # Buildings: a company's, not a bare generic one.
+        ("新建后勤楼和华瑞集团科研楼。", ["华瑞集团科研楼"]),
+        # Roads in a list of completed works.
+        ("建成云岭大道、松江路等12条道路。", ["云岭大道", "松江路"]),
+    ],
+)
+def test_planned_investments_buildings_and_roads(recognizer, text, expected):
+    assert names(recognizer, text) == expected
+
+
 def test_a_place_and_a_generic_zone_is_no_project(recognizer):
     places = {"青山市", "青山"}
     assert [m.text for m in recognizer.match("来到青山市工业园区调研，预计青山片区可增收。", places)] == []

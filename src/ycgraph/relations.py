@@ -24,7 +24,7 @@ from .gazetteer.lexicon import INVOLVEMENT_VERBS
 from .identity import division_iri
 from .model import Document, Kind, Mention, Relation, Span
 from .resolve import Resolution
-from .extractors.textspans import clause_at, clause_breaks
+from .extractors.textspans import CLAUSE_BREAKS
 
 PREDICATES_BY_KIND = {
     Kind.ENTERPRISE: ("mentions",),
@@ -45,6 +45,9 @@ _LIST_JOIN = re.compile(r"[、，,]")
 # A project whose name opens with a capacity (年产5万吨, 30万吨, 2×35万千瓦).
 _CAPACITY_START = re.compile(r"(?:年产|日产|年处理|年加工)?[0-9]")
 MIN_HEAD = 2
+# How far left of a project its clause is looked for (a frame is short; this bounds the work).
+FRAME_REACH = 60
+_UP_TO_LAST_BREAK = re.compile(f".*[{re.escape(CLAUSE_BREAKS)}]", re.DOTALL)
 
 
 def find_relations(doc: Document, res: Resolution) -> list[Relation]:
@@ -80,7 +83,6 @@ def involvements(doc: Document, res: Resolution) -> list[tuple[str, str, tuple[S
     heads = _head_names(res, enterprises)
     headed: dict[Mention, list[str]] = {}
     text = doc.text
-    breaks = None
     for n, pm in enumerate(projects):
         piri = res.mention_entity[pm]
         # Named inside the project's name.
@@ -105,13 +107,10 @@ def involvements(doc: Document, res: Resolution) -> list[tuple[str, str, tuple[S
             if prev in headed and _JOIN.fullmatch(text, prev.span.end, pm.span.begin):
                 for eiri in headed[prev]:
                     out.append((piri, eiri, (prev.span, pm.span)))
-        # An investment frame in the project's clause.
-        if breaks is None:
-            breaks = clause_breaks(text)
-        clause = clause_at(breaks, pm.span.begin)
-        if clause is None:
-            continue
-        for em in _investors(text, clause[0], n, projects, enterprises, ent_begins):
+        # An investment frame in the project's clause (from its last break, within FRAME_REACH).
+        reach = max(0, pm.span.begin - FRAME_REACH)
+        before = _UP_TO_LAST_BREAK.match(text, reach, pm.span.begin)
+        for em in _investors(text, before.end() if before else reach, n, projects, enterprises, ent_begins):
             out.append((piri, res.mention_entity[em], (em.span, pm.span)))
     return out
 

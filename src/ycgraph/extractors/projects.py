@@ -35,6 +35,7 @@ from ..gazetteer.lexicon import (
     PROJECT_AREA_SUFFIXES,
     PROJECT_CAPACITY_UNITS,
     PROJECT_COMPANY_WORDS,
+    PROJECT_FACT_WORDS,
     PROJECT_CLASS_NOUNS,
     PROJECT_LEAD_VERBS,
     PROJECT_LIST_VERBS,
@@ -56,6 +57,8 @@ _LIST_TAIL = re.compile(rf"等(?:(?={_COUNT}[\u4e00-\u9fff“”]{{0,8}}?(?:{'|'
 _LIST_OPENER = re.compile(r".*[的等]", re.DOTALL)
 # A capacity just left of where a name stopped: 2× (2×30万千瓦), 3000t/ (3000t/d), 1.5 (1.5万吨).
 _CAPACITY_LEFT = re.compile(r"[0-9A-Za-z.]*[0-9A-Za-z][×xX*/.]\Z")
+# An amount just before a name: 总投资20亿元的 | X项目.
+_AMOUNT_BEFORE = re.compile(r"[万亿]?元的\Z")
 # A year or quarter names a batch (2024年一季度重大项目), not one undertaking.
 _BATCH_TIME = re.compile(r"[0-9〇零一二三四五六七八九]{4}年|[一二三四]季度|年度|今年|明年|上半年|下半年")
 _NUMERIC_START = re.compile(r"^[0-9一二两三四五六七八九十百千几数多]+[个项座条批家所大套户栋]")
@@ -226,9 +229,10 @@ class ProjectRecognizer:
             name = text[begin:end]
             if len(name) < MIN_NAME or name in places or _NUMERIC_START.match(name) or _BATCH_TIME.search(name):
                 continue
-            if not self._specific(name, long_places, text[suffix_begin:end].startswith(PROJECT_AREA_SUFFIXES)):
+            endings = text[suffix_begin:end]
+            if endings == "项目" and not (_has_head(name) or self._stated(text, begin, end)):
                 continue
-            if text[suffix_begin:end] == "项目" and not _has_head(name):
+            if not self._specific(name, long_places, endings.startswith(PROJECT_AREA_SUFFIXES)):
                 continue
             last_end = end
             yield Mention(Span(begin, end), name, Kind.PROJECT, "project-suffix", project_key(name))
@@ -242,6 +246,11 @@ class ProjectRecognizer:
                 break
             begin = name_start(text, capacity.start(), self._stops, MAX_NAME - (suffix_begin - capacity.start()))
         return begin
+
+    @staticmethod
+    def _stated(text: str, begin: int, end: int) -> bool:
+        """Is the project's investment or site stated right after its name, or its amount right before it?"""
+        return text.startswith(PROJECT_FACT_WORDS, end) or _AMOUNT_BEFORE.search(text, max(0, begin - 4), begin) is not None
 
     def _ends_name(self, text: str, end: int) -> bool:
         """Does a project's ending really end at ``end``: not an organisation's (X铁路局), nor half a word (高中学位)?"""

@@ -111,6 +111,8 @@ PROJECT_SUFFIXES = (
     "高速公路", "一级公路", "二级公路", "公路", "水库", "水利枢纽", "灌区",
     # Corridors and zones of a plan (X科创大走廊, X功能区).
     "走廊", "功能区",
+    # Buildings (X集团科研楼); alone, 后勤楼 or 教学楼 is generic.
+    "综合楼", "教学楼", "办公楼", "科研楼", "后勤楼", "大楼",
 )
 # A bare 项目 ending names one undertaking only with a capacity or a company in the name
 # (年产5万吨X项目, X集团白酒项目); otherwise it is a verb phrase (狠抓重大项目, 共同见证项目).
@@ -118,6 +120,11 @@ PROJECT_CAPACITY_UNITS = ("万千瓦", "千瓦", "兆瓦", "万吨", "吨", "万
                           "万片", "片", "万头", "头", "万只", "只", "万平方米", "平方米", "立方米", "万标箱", "千伏",
                           "MW", "GW", "kW", "mw", "gw", "t/d", "t", "万锭", "锭", "万羽", "张", "条")
 PROJECT_COMPANY_WORDS = ("集团", "公司", "股份", "控股", "企业", "厂")
+# ... or when the text goes on to state its investment or site (X项目总投资20亿元, X项目占地300亩),
+# or opens with it (总投资20亿元的X项目).
+# (Not 签约 / 开工: 见证项目签约 is a ceremony's words.)
+PROJECT_FACT_WORDS = ("计划总投资", "总投资", "计划投资", "拟投资", "投资", "占地", "建成后", "投产后", "建成投产后",
+                      "位于", "选址")
 # Words that make up generic phrases (重点项目, 人才公寓, 商业综合体): a name made only of
 # these and a suffix names no particular undertaking.
 GENERIC_PROJECT_WORDS = frozenset({
@@ -137,6 +144,7 @@ GENERIC_PROJECT_WORDS = frozenset({
     "基础设施", "设施", "大型", "优质", "中小", "相关", "其他", "各类", "这些", "这批", "该", "此", "本", "新开工",
     "一级", "二级", "后勤", "办公", "厂房", "标准", "配套设施", "老项目", "新老", "全部", "各个", "多个", "这个",
     "农村", "县级", "寄递", "分拨", "会展", "协同", "产学研", "货运", "客运", "无人", "互联", "网络", "转型", "促进",
+    "教学", "科研",
 })
 # Verbs that open the clause naming a project (加快 X 建设); a name starts after them.
 PROJECT_LEAD_VERBS = (
@@ -153,7 +161,7 @@ PROJECT_LEAD_VERBS = (
     "完成", "用好", "申建", "共推共建",
 )
 # Phrases after a list of projects: A、B等(N个)(重点)项目; a kind of works counts too (A、B等5条高铁).
-PROJECT_CLASS_NOUNS = ("项目", "工程", "设施", "园区", "载体", "高铁", "铁路", "公路", "水库")
+PROJECT_CLASS_NOUNS = ("项目", "工程", "设施", "园区", "载体", "高铁", "铁路", "公路", "道路", "桥梁", "水库")
 # Verbs after a list whose items are mixed (A基地、B总部、C公司等落户): the items with a project's ending are projects.
 PROJECT_LIST_VERBS = ("落户", "落地", "签约", "开工", "建成", "投产", "竣工", "揭牌", "入驻", "相继", "纷纷", "陆续",
                       "集中")
