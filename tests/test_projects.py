@@ -144,6 +144,16 @@ def involves(extractor, text):
         # A second capacity after a company-headed one shares its company.
         ("青山市召开会议。金穗集团5000t/d熟料生产线和年产300万吨环保建材生产线项目开工。",
          [("年产300万吨环保建材生产线", "金穗"), ("金穗集团5000t/d熟料生产线", "金穗")]),
+        # 由X捐资建设的Y: 由 is not part of the company's name.
+        ("青山市召开会议。由华瑞集团捐资建设的青山华瑞小学开学。", [("青山华瑞小学", "华瑞")]),
+        # X与Z合作建设Y, X将投资N亿元建设Y.
+        ("青山市召开会议。金鹰集团与华瑞集团合作建设松林湖度假区。", [("松林湖度假区", "华瑞"), ("松林湖度假区", "金鹰")]),
+        ("青山市召开会议。金鹰集团将投资20亿元建设松林湖度假区。", [("松林湖度假区", "金鹰")]),
+        # Told the other way round: Y由X投资建设, Y项目，由X和Z共同投资.
+        ("青山市召开会议。松林湖度假区由金鹰集团投资建设。", [("松林湖度假区", "金鹰")]),
+        ("青山市召开会议。松林湖度假区项目，由金鹰集团和华瑞集团共同投资。", [("松林湖度假区", "华瑞"), ("松林湖度假区", "金鹰")]),
+        # A capacity counted in a measure word stays in the name.
+        ("青山市召开会议。金穗集团年产10万套汽车座椅项目开工。", [("金穗集团年产10万套汽车座椅", "金穗")]),
         # A project named elsewhere in the clause, not built by the company named before it.
         ("青山市召开会议。支持金鹰集团做大做强，推进松林水库项目建设。", []),
     ],

@@ -9,8 +9,8 @@ A project ``ycg:involves`` an enterprise when
 * the enterprise is named at the head of the project's name, or inside it
   (金穗集团年产30万件服装项目; 金穗 named elsewhere, 金穗服装基地);
 * the clause says the enterprise invests in or builds it: 由X投资建设的Y,
-  X投资N亿元建设Y, X、Z等企业投资建设的Y, X在开发区建设Y项目 (the verbs are
-  ``INVOLVEMENT_VERBS``);
+  X投资N亿元建设Y, X、Z等企业投资建设的Y, X在开发区建设Y项目, Y由X投资建设
+  (the verbs are ``INVOLVEMENT_VERBS``, the words before them ``INVOLVEMENT_ADVERBS``);
 * it is a second capacity joined to a company-headed one (X集团A生产线和年产N万吨B项目):
   the head names the company for both.
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .gazetteer.lexicon import INVOLVEMENT_VERBS
+from .gazetteer.lexicon import INVOLVEMENT_ADVERBS, INVOLVEMENT_VERBS
 from .identity import division_iri
 from .model import Document, Kind, Mention, Relation, Span
 from .resolve import Resolution
@@ -34,10 +34,15 @@ PREDICATES_BY_KIND = {
 }
 
 _VERBS = "|".join(re.escape(v) for v in sorted(INVOLVEMENT_VERBS, key=len, reverse=True))
+_ADVERBS = "|".join(re.escape(v) for v in sorted(INVOLVEMENT_ADVERBS, key=len, reverse=True))
+_AMOUNT = r"(?:[约近超逾达]?[0-9.]+[万亿]*(?:美元|元)?)"
 # Between the (last) enterprise and the project: a short frame with an involvement verb.
 # 等企业 / 在X开发区 / 将 / 计划 before the verb; an amount (N亿元) and a second verb after it; 的 at the end.
-_FRAME = re.compile(rf"(?:等[\u4e00-\u9fff]{{0,6}}?|[在于][\u4e00-\u9fff（）()]{{1,14}}?|[将拟计划共同联合合作出资共]{{0,4}})"
-                    rf"(?:{_VERBS})(?:[约近超逾]?[0-9.]+[万亿]*(?:美元|元)?)?(?:{_VERBS})?[了的]?")
+_FRAME = re.compile(rf"(?:等[\u4e00-\u9fff]{{0,6}}?|[在于][\u4e00-\u9fff（）()]{{1,14}}?)?(?:{_ADVERBS}){{0,2}}"
+                    rf"(?:{_VERBS}){_AMOUNT}?(?:{_VERBS})?[了的]?")
+# After the project, the same told the other way round: Y(项目)(，)由X投资建设 | Y由X、Z合作建设.
+_FRAME_AFTER_OPEN = re.compile(r"(?:项目)?[，,]?(?:系|是|将|已)?由")
+_FRAME_AFTER_CLOSE = re.compile(rf"(?:等[\u4e00-\u9fff]{{0,6}}?)?(?:{_ADVERBS}){{0,2}}(?:{_VERBS})")
 # What may join two enterprises named together (A、B和C), or a capacity to the project before it.
 _JOIN = re.compile(r"[、和及与]|以及")
 # What joins the projects of one investor's list (X投资建设A、B、C); 的A和B leaves B's builder open.
@@ -112,6 +117,8 @@ def involvements(doc: Document, res: Resolution) -> list[tuple[str, str, tuple[S
         before = _UP_TO_LAST_BREAK.match(text, reach, pm.span.begin)
         for em in _investors(text, before.end() if before else reach, n, projects, enterprises, ent_begins):
             out.append((piri, res.mention_entity[em], (em.span, pm.span)))
+        for em in _builders_after(text, pm, enterprises, ent_begins):
+            out.append((piri, res.mention_entity[em], (pm.span, em.span)))
     return out
 
 
@@ -157,6 +164,27 @@ def _investors(text: str, clause_begin: int, k: int, projects: list[Mention], en
             break
         found.append(prev)
         i -= 1
+    return found
+
+
+def _builders_after(text: str, pm: Mention, enterprises: list[Mention], ent_begins: list[int]) -> list[Mention]:
+    """The enterprises named after ``pm`` as its builders: Y(项目)由X、Z投资建设."""
+    opening = _FRAME_AFTER_OPEN.match(text, pm.span.end)
+    if opening is None:
+        return []
+    i = bisect_left(ent_begins, opening.end())
+    found: list[Mention] = []
+    pos = opening.end()
+    while i < len(enterprises) and enterprises[i].span.begin == pos:
+        found.append(enterprises[i])
+        pos = enterprises[i].span.end
+        join = _JOIN.match(text, pos)
+        if join is None:
+            break
+        pos = join.end()
+        i += 1
+    if not found or not _FRAME_AFTER_CLOSE.match(text, found[-1].span.end):
+        return []
     return found
 
 

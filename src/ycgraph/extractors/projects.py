@@ -57,6 +57,8 @@ _LIST_TAIL = re.compile(rf"等(?:(?={_COUNT}[\u4e00-\u9fff“”]{{0,8}}?(?:{'|'
 _LIST_OPENER = re.compile(r".*[的等]", re.DOTALL)
 # A capacity just left of where a name stopped: 2× (2×30万千瓦), 3000t/ (3000t/d), 1.5 (1.5万吨).
 _CAPACITY_LEFT = re.compile(r"[0-9A-Za-z.]*[0-9A-Za-z][×xX*/.]\Z")
+# A capacity counted in a measure word, which name_start takes for a count (年产10万套 | 汽车座椅项目).
+_CAPACITY_COUNT_LEFT = re.compile(r"(?:年产|日产|年处理|年加工|年出栏|年存栏)[0-9.一二两三四五六七八九十百千万亿]+[个家项名所座条套户栋]\Z")
 # An amount just before a name: 总投资20亿元的 | X项目.
 _AMOUNT_BEFORE = re.compile(r"[万亿]?元的\Z")
 # A year or quarter names a batch (2024年一季度重大项目), not one undertaking.
@@ -241,7 +243,8 @@ class ProjectRecognizer:
         """Where the name ending in the suffix at ``suffix_begin`` starts, read across capacities (2×30万千瓦)."""
         begin = name_start(text, suffix_begin, self._stops, MAX_NAME)
         while begin > 0 and suffix_begin - begin < MAX_NAME:
-            capacity = _CAPACITY_LEFT.search(text, max(0, begin - 12), begin)
+            capacity = (_CAPACITY_LEFT.search(text, max(0, begin - 12), begin)
+                        or _CAPACITY_COUNT_LEFT.search(text, max(0, begin - 16), begin))
             if capacity is None:
                 break
             begin = name_start(text, capacity.start(), self._stops, MAX_NAME - (suffix_begin - capacity.start()))
