@@ -78,6 +78,8 @@ def test_no_lead_words_glued_on(recognizer, text, expected):
         # A bare 项目 is named by the investment or site stated with it.
         ("松林湖康养项目总投资20亿元。", ["松林湖康养项目"]),
         ("引进总投资20亿元的星河文旅项目。", ["星河文旅项目"]),
+        ("金穗纺织年产5000万米高档面料项目由金穗集团投资建设。", ["金穗纺织年产5000万米高档面料项目"]),
+        ("松林湖康养项目由金穗集团投资建设。", ["松林湖康养项目"]),
         # ... not by a ceremony's words after it.
         ("共同见证项目签约。", []),
         # Buildings: a company's, not a bare generic one.
@@ -107,7 +109,14 @@ def test_a_place_and_a_generic_zone_is_no_project(recognizer):
         ("金穗智能制造基地、云岭研发总部、华瑞科技等落户青山。", ["金穗智能制造基地", "云岭研发总部"]),
         # 和 splits the last item when the second half ends like a project.
         ("以及青山金桥小学和河口至龙湾一级公路等基础设施项目。", ["青山金桥小学", "河口至龙湾一级公路"]),
+        # A list's first item starts after 了 (建成了A、B等道路) and after a modal verb (要全力推进A、B等).
+        ("去年全县建成了青山大道、滨河路、松林路等8条道路。", ["青山大道", "滨河路", "松林路"]),
+        ("要全力推进云岭光伏电站、白河抽水蓄能电站等重点项目建设。", ["云岭光伏电站", "白河抽水蓄能电站"]),
         # Items separated by 、 and ；in a list of works.
+        ("开工的项目有：60万吨甲醇；青山环湖绿道；白河大桥等煤化工和交通项目。", ["60万吨甲醇", "青山环湖绿道", "白河大桥"]),
+        # Without the colon that opens an enumeration, the clause before ；is not an item.
+        ("云岭锂电等7个外资项目，合计总投资12.1亿美元；星河光电、金穗纺织等13个内资项目。",
+         ["云岭锂电", "星河光电", "金穗纺织"]),
         ("建成松林水库、河口至龙湾一级公路等水利交通工程。", ["松林水库", "河口至龙湾一级公路"]),
     ],
 )
@@ -152,6 +161,8 @@ def involves(extractor, text):
         # Told the other way round: Y由X投资建设, Y项目，由X和Z共同投资.
         ("青山市召开会议。松林湖度假区由金鹰集团投资建设。", [("松林湖度假区", "金鹰")]),
         ("青山市召开会议。松林湖度假区项目，由金鹰集团和华瑞集团共同投资。", [("松林湖度假区", "华瑞"), ("松林湖度假区", "金鹰")]),
+        # X集团的Y: the company's own.
+        ("青山市召开会议。参观了金鹰集团的松林湖度假区。", [("松林湖度假区", "金鹰")]),
         # A capacity counted in a measure word stays in the name.
         ("青山市召开会议。金穗集团年产10万套汽车座椅项目开工。", [("金穗集团年产10万套汽车座椅", "金穗")]),
         # A project named elsewhere in the clause, not built by the company named before it.

@@ -38,8 +38,9 @@ _ADVERBS = "|".join(re.escape(v) for v in sorted(INVOLVEMENT_ADVERBS, key=len, r
 _AMOUNT = r"(?:[约近超逾达]?[0-9.]+[万亿]*(?:美元|元)?)"
 # Between the (last) enterprise and the project: a short frame with an involvement verb.
 # 等企业 / 在X开发区 / 将 / 计划 before the verb; an amount (N亿元) and a second verb after it; 的 at the end.
+# Or only 的 (X集团的Y项目: the company's own).
 _FRAME = re.compile(rf"(?:等[\u4e00-\u9fff]{{0,6}}?|[在于][\u4e00-\u9fff（）()]{{1,14}}?)?(?:{_ADVERBS}){{0,2}}"
-                    rf"(?:{_VERBS}){_AMOUNT}?(?:{_VERBS})?[了的]?")
+                    rf"(?:{_VERBS}){_AMOUNT}?(?:{_VERBS})?[了的]?|的")
 # After the project, the same told the other way round: Y(项目)(，)由X投资建设 | Y由X、Z合作建设.
 _FRAME_AFTER_OPEN = re.compile(r"(?:项目)?[，,]?(?:系|是|将|已)?由")
 _FRAME_AFTER_CLOSE = re.compile(rf"(?:等[\u4e00-\u9fff]{{0,6}}?)?(?:{_ADVERBS}){{0,2}}(?:{_VERBS})")

@@ -53,8 +53,9 @@ from .textspans import CLAUSE_BREAKS, QuoteIndex, name_start, quote_spans, strip
 _COUNT = r"(?:[0-9.一二两三四五六七八九十百千万多余]+[个项座条批家所])?"
 _LIST_TAIL = re.compile(rf"等(?:(?={_COUNT}[\u4e00-\u9fff“”]{{0,8}}?(?:{'|'.join(PROJECT_CLASS_NOUNS)}))"
                         rf"|(?P<mixed>(?=[，。；,;]|{'|'.join(PROJECT_LIST_VERBS)})))")
-# Inside a list's clause, the items start after the last 的 or 等 (X、Y等企业投资建设的A、B等项目: A, B).
-_LIST_OPENER = re.compile(r".*[的等]", re.DOTALL)
+# Inside a list's clause, the items start after the last 的, 等 or 了 (X、Y等企业投资建设的A、B等项目: A, B;
+# 全县建成了A、B等道路).
+_LIST_OPENER = re.compile(r".*[的等了]", re.DOTALL)
 # A capacity just left of where a name stopped: 2× (2×30万千瓦), 3000t/ (3000t/d), 1.5 (1.5万吨).
 _CAPACITY_LEFT = re.compile(r"[0-9A-Za-z.]*[0-9A-Za-z][×xX*/.]\Z")
 # A capacity counted in a measure word, which name_start takes for a count (年产10万套 | 汽车座椅项目).
@@ -64,7 +65,7 @@ _AMOUNT_BEFORE = re.compile(r"[万亿]?元的\Z")
 # A year or quarter names a batch (2024年一季度重大项目), not one undertaking.
 _BATCH_TIME = re.compile(r"[0-9〇零一二三四五六七八九]{4}年|[一二三四]季度|年度|今年|明年|上半年|下半年")
 _NUMERIC_START = re.compile(r"^[0-9一二两三四五六七八九十百千几数多]+[个项座条批家所大套户栋]")
-_ITEM_SPLIT = re.compile(r"[、]")
+_ITEM_SPLIT = re.compile(r"[、；;]")
 _TRAILING_AND = re.compile(r"(.{2,}?)(?:和|及|与)(.{2,})$")
 VERB_TAGS = frozenset({"v", "vd", "vn", "d", "p", "c", "u", "r", "m", "q"})
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "v"})
@@ -74,6 +75,8 @@ RARE_WORD_FREQ = 300
 PHASES = ("一期", "二期", "三期", "四期", "五期")
 MIN_NAME = 3
 MAX_NAME = 24
+# A list item set off by ；(A项目；B工程；C等项目): short, with no other break in it.
+_SEMICOLON_ITEM = re.compile(rf"(?<=[{re.escape(CLAUSE_BREAKS)}])[^{re.escape(CLAUSE_BREAKS)}、]{{2,{MAX_NAME}}}[；;]\Z")
 EXTRA_STOPS = ("统筹", "理念", "全速推进", "借力", "壮大", "新增", "巩固", "紧扣", "组建", "高效运行", "运行", "保障好",
                "服务好", "用活", "擦亮", "年内",
                # Project-only stops (a company's name may hold them: X投资集团): 投资N亿元扩建Y, 项目有Y.
@@ -166,6 +169,15 @@ class ProjectRecognizer:
             mixed = m.group("mixed") is not None  # closed by a verb: only items ending like a project
             clause = _UP_TO_LAST_BREAK.match(text, 0, tail)  # the list starts after the clause's break
             start = clause.end() if clause else 0
+            # Items set off by ；, each short, in an enumeration a colon opens (项目有：A；B；C等项目).
+            first = start
+            while first and text[first - 1] in "；;" and not mixed:
+                item = _SEMICOLON_ITEM.search(text, max(0, first - MAX_NAME - 2), first)
+                if item is None:
+                    break
+                first = item.start()
+            if first < start and text[first - 1] in "：:":
+                start = first
             opener = _LIST_OPENER.match(text, start, tail)  # ... or after the last 的 / 等 before it
             if opener:
                 start = opener.end()

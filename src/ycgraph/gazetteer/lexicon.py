@@ -117,14 +117,14 @@ PROJECT_SUFFIXES = (
 # A bare 项目 ending names one undertaking only with a capacity or a company in the name
 # (年产5万吨X项目, X集团白酒项目); otherwise it is a verb phrase (狠抓重大项目, 共同见证项目).
 PROJECT_CAPACITY_UNITS = ("万千瓦", "千瓦", "兆瓦", "万吨", "吨", "万件", "件", "万台", "台", "万套", "套", "万辆", "辆",
-                          "万片", "片", "万头", "头", "万只", "只", "万平方米", "平方米", "立方米", "万标箱", "千伏",
+                          "万片", "片", "万头", "头", "万只", "只", "万平方米", "平方米", "立方米", "万标箱", "千伏", "万米", "米",
                           "MW", "GW", "kW", "mw", "gw", "t/d", "t", "万锭", "锭", "万羽", "张", "条")
 PROJECT_COMPANY_WORDS = ("集团", "公司", "股份", "控股", "企业", "厂")
 # ... or when the text goes on to state its investment or site (X项目总投资20亿元, X项目占地300亩),
 # or opens with it (总投资20亿元的X项目).
 # (Not 签约 / 开工: 见证项目签约 is a ceremony's words.)
 PROJECT_FACT_WORDS = ("计划总投资", "总投资", "计划投资", "拟投资", "投资", "占地", "建成后", "投产后", "建成投产后",
-                      "位于", "选址")
+                      "位于", "选址", "由")
 # Words that make up generic phrases (重点项目, 人才公寓, 商业综合体): a name made only of
 # these and a suffix names no particular undertaking.
 GENERIC_PROJECT_WORDS = frozenset({
@@ -160,7 +160,7 @@ PROJECT_LEAD_VERBS = (
     "一是", "二是", "三是", "四是", "五是", "六是", "其中", "包括", "暨", "援建", "捐建", "签约", "签署",
     "完成", "用好", "申建", "共推共建",
     # The agent of a passive (Y由X投资建设): X starts after it.
-    "由",
+    "由", "要",
 )
 # Phrases after a list of projects: A、B等(N个)(重点)项目; a kind of works counts too (A、B等5条高铁).
 PROJECT_CLASS_NOUNS = ("项目", "工程", "设施", "园区", "载体", "高铁", "铁路", "公路", "道路", "桥梁", "水库")
