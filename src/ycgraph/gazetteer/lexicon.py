@@ -168,13 +168,32 @@ NOT_COMPANY_HEADS = frozenset({
 
 # Name endings of named undertakings, longest first in use.
 PROJECT_SUFFIXES = (
-    "系列项目", "产业园区", "产业园", "工业园区", "工业园", "科技园", "物流园", "创业园", "园中园", "基地",
-    "一期", "二期", "三期", "四期", "五期", "中学", "小学", "学校", "大学城", "综合体", "中心", "实验室", "研究院",
-    "景区", "度假区", "集聚区", "聚集区", "街区", "片区", "小镇", "公寓", "工厂", "总部", "高速", "铁路", "航道",
-    "电站", "宾馆", "天街", "花园", "大院", "未来城", "幻城", "科学城", "示范区", "生态圈", "新通道",
-    "控制性工程", "大桥", "隧道", "机场", "港区", "码头", "医院", "体育馆", "博物馆", "科技馆", "图书馆",
-    "商圈", "民宿集群", "北延线", "延长线", "快速路", "大道", "互通", "枢纽",
+    "系列项目", "产业园区", "产业园", "工业园区", "工业园", "科技园", "物流园区", "物流园", "创业园", "软件园",
+    "园中园", "基地", "一期", "二期", "三期", "四期", "五期", "中学", "小学", "学校", "大学城", "综合体", "中心",
+    "实验室", "研究院", "景区", "度假区", "集聚区", "聚集区", "街区", "片区", "小镇", "公寓", "工厂", "总部",
+    "高速", "铁路", "航道", "电站", "宾馆", "天街", "花园", "大院", "未来城", "幻城", "科学城", "示范区", "测试区",
+    "生态圈", "新通道", "控制性工程", "大桥", "隧道", "机场", "港区", "码头", "医院", "体育馆", "博物馆", "科技馆",
+    "图书馆", "商圈", "民宿集群", "北延线", "延长线", "快速路", "大道", "互通", "枢纽",
+    # Capacity-named and industrial undertakings (年产N万吨X生产线, N万吨A项目, X酒厂).
+    "项目", "生产线", "专用线", "热电厂", "电厂", "酒厂", "水厂", "制造厂", "加工厂",
+    # Infrastructure (X至Y一级公路, X水库).
+    "高速公路", "一级公路", "二级公路", "公路", "水库", "水利枢纽", "灌区",
+    # Corridors and zones of a plan (X科创大走廊, X功能区).
+    "走廊", "功能区",
+    # Buildings (X集团科研楼); alone, 后勤楼 or 教学楼 is generic.
+    "综合楼", "教学楼", "办公楼", "科研楼", "后勤楼", "大楼",
 )
+# A bare 项目 ending names one undertaking only with a capacity or a company in the name
+# (年产5万吨X项目, X集团白酒项目); otherwise it is a verb phrase (狠抓重大项目, 共同见证项目).
+PROJECT_CAPACITY_UNITS = ("万千瓦", "千瓦", "兆瓦", "万吨", "吨", "万件", "件", "万台", "台", "万套", "套", "万辆", "辆",
+                          "万片", "片", "万头", "头", "万只", "只", "万平方米", "平方米", "立方米", "万标箱", "千伏", "万米", "米",
+                          "MW", "GW", "kW", "mw", "gw", "t/d", "t", "万锭", "锭", "万羽", "张", "条")
+PROJECT_COMPANY_WORDS = ("集团", "公司", "股份", "控股", "企业", "厂")
+# ... or when the text goes on to state its investment or site (X项目总投资20亿元, X项目占地300亩),
+# or opens with it (总投资20亿元的X项目).
+# (Not 签约 / 开工: 见证项目签约 is a ceremony's words.)
+PROJECT_FACT_WORDS = ("计划总投资", "总投资", "计划投资", "拟投资", "投资", "占地", "建成后", "投产后", "建成投产后",
+                      "位于", "选址", "由")
 # Words that make up generic phrases (重点项目, 人才公寓, 商业综合体): a name made only of
 # these and a suffix names no particular undertaking.
 GENERIC_PROJECT_WORDS = frozenset({
@@ -188,6 +207,13 @@ GENERIC_PROJECT_WORDS = frozenset({
     "区", "级", "全域", "全省", "全市", "全县", "特色产业", "中小企业", "企业", "高标准", "高水平", "一批",
     "一体化", "先进", "精细", "合成", "生物", "制造", "智能", "装备", "电子", "信息", "软件", "未来", "产业链",
     "集群", "供应链", "循环", "区域性", "自贸", "小哥", "回收", "资源", "新", "大", "小", "中", "高", "老", "国", "实验", "保护", "研究",
+    # Qualifiers and stock words of the genre (重要物流枢纽, 首批软件基地, 签约项目, 该项目).
+    "重要", "最大", "首个", "首批", "专业", "专门", "普通", "公办", "民办", "卓越", "标杆", "生产", "加工",
+    "新建", "续建", "在建", "签约", "开工", "投产", "竣工", "招商", "引进", "外资", "内资", "投资", "亿元",
+    "基础设施", "设施", "大型", "优质", "中小", "相关", "其他", "各类", "这些", "这批", "该", "此", "本", "新开工",
+    "一级", "二级", "后勤", "办公", "厂房", "标准", "配套设施", "老项目", "新老", "全部", "各个", "多个", "这个",
+    "农村", "县级", "寄递", "分拨", "会展", "协同", "产学研", "货运", "客运", "无人", "互联", "网络", "转型", "促进",
+    "教学", "科研",
 })
 # Verbs that open the clause naming a project (加快 X 建设); a name starts after them.
 PROJECT_LEAD_VERBS = (
@@ -198,9 +224,34 @@ PROJECT_LEAD_VERBS = (
     "开工", "投用", "支持", "提高", "提升", "升级", "完善", "筹建", "新建", "续建", "改造", "引进", "落实",
     "开展", "组织", "承办", "举办", "培育", "发展", "构建", "强化", "服务好", "全面", "全力", "加紧", "积极",
     "探索", "以", "把", "将", "在", "和", "与", "及", "并", "为", "对", "向", "从", "让", "使", "是", "的",
+    # Visits, reports and enumerations before a name (来到X, 考察X, 还有X, 三是X, 努力推动X).
+    "来到", "考察", "视察", "参观", "了解", "听取", "还有", "以及", "发挥", "预计", "根据", "依据", "努力",
+    "一是", "二是", "三是", "四是", "五是", "六是", "其中", "包括", "暨", "援建", "捐建", "签约", "签署",
+    "完成", "用好", "申建", "共推共建",
+    # The agent of a passive (Y由X投资建设): X starts after it.
+    "由", "要",
 )
-# Phrases after a list of projects: A、B等(N个)(重点)项目.
-PROJECT_CLASS_NOUNS = ("项目", "工程", "设施", "园区", "载体")
+# Phrases after a list of projects: A、B等(N个)(重点)项目; a kind of works counts too (A、B等5条高铁).
+PROJECT_CLASS_NOUNS = ("项目", "工程", "设施", "园区", "载体", "高铁", "铁路", "公路", "道路", "桥梁", "水库")
+# Verbs after a list whose items are mixed (A基地、B总部、C公司等落户): the items with a project's ending are projects.
+PROJECT_LIST_VERBS = ("落户", "落地", "签约", "开工", "建成", "投产", "竣工", "揭牌", "入驻", "相继", "纷纷", "陆续",
+                      "集中")
+# A project ending followed by one of these names an organisation, not an undertaking (X铁路局, X中心主任).
+PROJECT_ORG_TAILS = ("局", "公司", "集团", "有限", "股份", "办", "委", "厅", "处", "所", "站长", "主任", "院长",
+                     "校长", "负责人", "董事", "经理", "党委", "党组", "党工委", "管委会", "支部", "管理", "负责")
+# Endings that, after only a place and generic words, name the place's area or its batch of
+# projects, not one undertaking (X市工业园区, X县重点项目).
+PROJECT_AREA_SUFFIXES = ("项目", "工业园区", "工业园", "产业园区", "集聚区", "聚集区", "片区")
+# Words right before a name that make it a source of figures, not an undertaking (根据X研究院, 据X中心).
+PROJECT_SOURCE_MARKERS = ("根据", "依据", "据")
+# Verbs by which an enterprise runs or invests in a project: 由X投资建设的Y, X投资N亿元建设Y, X在Z建设Y.
+INVOLVEMENT_VERBS = (
+    "投资建设", "投资兴建", "投资新建", "投资设立", "投资打造", "捐资建设", "捐资兴建", "出资建设", "援建", "捐建",
+    "承建", "投建", "兴建", "建设", "打造", "投资", "新建", "扩建", "布局", "运营",
+)
+# Words between the enterprise and that verb: X将投资, X与Y合作建设, X牵头建设, X全资投资.
+INVOLVEMENT_ADVERBS = ("将", "拟", "计划", "共同", "联合", "合作", "牵头", "主导", "出资", "正在", "已", "全资", "独资",
+                       "控股", "分期", "总", "直接", "负责")
 
 # --- Targets ---------------------------------------------------------------
 
