@@ -1,7 +1,7 @@
 """Graph analysis: pure functions over the networkx graph of :mod:`ycgraph.netgraph`.
 
 Every function takes the :class:`networkx.MultiDiGraph` that
-:func:`ycgraph.netgraph.to_networkx` returns (nodes with ``kind`` and
+:meth:`ycgraph.netgraph.NetworkBuilder.network` returns (nodes with ``kind`` and
 ``label``, edges keyed by relation) and returns plain data: dicts and lists
 of dicts, sorted, with floats rounded to six decimals so that reports built
 from them repeat byte for byte.
@@ -22,6 +22,7 @@ from networkx.algorithms import bipartite
 
 __all__ = [
     "summary",
+    "methods",
     "pagerank",
     "node_centrality",
     "centrality_by_kind",
@@ -107,9 +108,61 @@ def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
     return {n: round(scores[n], 6) for n in H}
 
 
-#: Above this many nodes betweenness is estimated from :data:`BETWEENNESS_SAMPLE` seeded sources.
+#: Betweenness is exact up to this many nodes; above, it is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 1000
-BETWEENNESS_SAMPLE = 200
+#: Work budget of the estimate: sources × edges visited (about 1 s of networkx per 4 million).
+BETWEENNESS_BUDGET = 4_000_000
+#: Fewest and most sampled sources.
+BETWEENNESS_SAMPLE = (16, 500)
+#: Louvain up to this many nodes; above, seeded fast label propagation (linear, coarser).
+LOUVAIN_LIMIT = 50_000
+
+
+def methods(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, Row]:
+    """Which algorithm each figure uses for a graph of this size, and whether it is approximate.
+
+    :func:`node_centrality` and :func:`communities` follow this choice; the
+    report prints it.
+
+    Returns
+    -------
+    dict
+        ``{"betweenness": {...}, "pagerank": {...}, "communities": {...}}``,
+        each with ``method`` (text), ``approximate`` (bool) and, for sampled
+        betweenness, ``sources`` (the sample size) and ``seed``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> methods(nx.MultiDiGraph(nx.path_graph(10)))["betweenness"]
+    {'method': 'exact (Brandes)', 'approximate': False}
+    >>> big = methods(nx.MultiDiGraph(nx.path_graph(5000)))["betweenness"]
+    >>> big["approximate"], big["sources"], big["seed"]
+    (True, 400, 42)
+    """
+    n = G.number_of_nodes()
+    m = max(1, G.number_of_edges())
+    if n <= EXACT_BETWEENNESS_LIMIT:
+        betweenness: Row = {"method": "exact (Brandes)", "approximate": False}
+    else:
+        low, high = BETWEENNESS_SAMPLE
+        k = min(n, high, max(low, BETWEENNESS_BUDGET // m))
+        betweenness = {
+            "method": f"estimated from {k} of {n} source nodes (seeded sample, Brandes)",
+            "approximate": True,
+            "sources": k,
+            "seed": seed,
+        }
+    if n <= LOUVAIN_LIMIT:
+        groups: Row = {"method": "Louvain (seeded)", "approximate": False}
+    else:
+        groups = {"method": f"fast label propagation (seeded; Louvain above {LOUVAIN_LIMIT} nodes is too slow)",
+                  "approximate": True, "seed": seed}
+    return {
+        "betweenness": betweenness,
+        "pagerank": {"method": "power iteration (tolerance 1e-6)", "approximate": False},
+        "communities": groups,
+    }
 
 
 def node_centrality(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, dict[str, float]]:
@@ -118,10 +171,10 @@ def node_centrality(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, dict[str, f
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     seed : int
-        Seed for the source sample when betweenness is estimated (graphs with
-        more than ``EXACT_BETWEENNESS_LIMIT`` nodes; exact below).
+        Seed for the source sample when betweenness is estimated (see
+        :func:`methods`: above ``EXACT_BETWEENNESS_LIMIT`` nodes).
 
     Returns
     -------
@@ -143,8 +196,8 @@ def node_centrality(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, dict[str, f
     H = _simple(G)
     if H.number_of_nodes() == 0:
         return {}
-    k = BETWEENNESS_SAMPLE if H.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
-    betweenness = nx.betweenness_centrality(H, k=k, normalized=True, seed=seed)
+    plan = methods(G, seed)["betweenness"]
+    betweenness = nx.betweenness_centrality(H, k=plan.get("sources"), normalized=True, seed=seed)
     ranks = pagerank(G)
     return {
         n: {"degree": int(H.degree(n)), "betweenness": round(betweenness[n], 6), "pagerank": ranks[n]}
@@ -162,7 +215,7 @@ def centrality_by_kind(
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     top : int or None
         Keep the first ``top`` rows per kind (``None``: all).
     centrality : dict, optional
@@ -198,16 +251,19 @@ def centrality_by_kind(
 
 
 def communities(G: nx.MultiDiGraph, seed: int = 42, resolution: float = 1.0) -> list[list[str]]:
-    """Louvain communities of the undirected simple graph.
+    """Communities of the undirected simple graph: Louvain, or label propagation on big graphs.
+
+    The algorithm is chosen by :func:`methods` (Louvain up to
+    ``LOUVAIN_LIMIT`` nodes).
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     seed : int
         Seed for :func:`networkx.community.louvain_communities`, so runs repeat.
     resolution : float
-        Louvain resolution (higher: smaller communities).
+        Louvain resolution (higher: smaller communities; unused by label propagation).
 
     Returns
     -------
@@ -224,7 +280,10 @@ def communities(G: nx.MultiDiGraph, seed: int = 42, resolution: float = 1.0) -> 
     H = _simple(G)
     if H.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(H, seed=seed, resolution=resolution)
+    if methods(G, seed)["communities"]["approximate"]:
+        found = nx.community.fast_label_propagation_communities(H, seed=seed)
+    else:
+        found = nx.community.louvain_communities(H, seed=seed, resolution=resolution)
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
 
 
@@ -274,7 +333,7 @@ def division_similarity(G: nx.MultiDiGraph, kinds: tuple[str, ...] = ("Enterpris
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     kinds : tuple of str
         Kinds of entity that make two divisions similar.
 
@@ -519,8 +578,10 @@ def growth_targets(G: nx.MultiDiGraph) -> list[Row]:
     ]
     growth.sort(key=lambda r: (r["indicator"], -r["value"], r["division_label"], r["id"]))
     ranked: list[Row] = []
+    last: dict[str, tuple[int, float, int]] = {}  # indicator -> (rows so far, last value, its rank)
     for row in growth:
-        same = [r for r in ranked if r["indicator"] == row["indicator"]]
-        rank = same[-1]["rank"] if same and same[-1]["value"] == row["value"] else len(same) + 1
+        count, value, rank = last.get(row["indicator"], (0, float("nan"), 0))
+        rank = rank if value == row["value"] else count + 1
+        last[row["indicator"]] = (count + 1, row["value"], rank)
         ranked.append({**row, "rank": rank})
     return ranked

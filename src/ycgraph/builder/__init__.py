@@ -440,9 +440,16 @@ def complete(result: BuildResult, formats: Iterable[str] = ("ttl",), validate: b
 
         report = shacl(result.graph)
     if views:
+        from ..netgraph import NetworkBuilder
         from ..view import write_views
 
-        result.written += write_views(result.graph, result.out_dir)
+        # Interim, until the build hands every article's Extraction to the NetworkBuilder as it goes:
+        # the kept articles are extracted again (default dictionary), which is cheaper than parsing RDF.
+        network = NetworkBuilder()
+        for kept in result.extractions:
+            article = decode_article(kept.path, read_bytes(kept.path))
+            network.add(_extractor(UserDictionary()).run(article.text, Path(kept.path).name, article.sha256))
+        result.written += write_views(network.network(), result.out_dir, articles=network.articles)
     result.seconds += time.perf_counter() - start
     return report
 

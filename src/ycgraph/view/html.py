@@ -123,7 +123,7 @@ def build_network(G: nx.MultiDiGraph, seed: int = 42, physics_limit: int = PHYSI
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     seed : int
         Layout seed.
     physics_limit : int
@@ -226,7 +226,7 @@ def render_html(
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     title : str
         Page title (escaped).
     seed : int
