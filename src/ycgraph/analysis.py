@@ -58,8 +58,8 @@ def _nodes_of(G: nx.MultiDiGraph, kind: str) -> list[str]:
 def _simple(G: nx.MultiDiGraph) -> nx.Graph:
     """Undirected simple graph with the same nodes (in order); parallel edges and loops dropped."""
     H = nx.Graph()
-    H.add_nodes_from(G.nodes)
-    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    H.add_nodes_from(G)
+    H.add_edges_from((u, v) for u, neighbours in G.adj.items() for v in neighbours if u != v)
     return H
 
 
@@ -90,8 +90,13 @@ def summary(G: nx.MultiDiGraph) -> Row:
     }
 
 
-def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
+def pagerank(G: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int = 100) -> dict[str, float]:
     """PageRank of every node on the undirected simple graph (rounded to six decimals).
+
+    The power iteration of :func:`networkx.pagerank` (same damping,
+    tolerance and handling of isolated nodes), run on a sparse matrix built
+    straight from the edge list: linear in the edges, and fast at hundreds of
+    thousands of nodes.
 
     Examples
     --------
@@ -101,19 +106,48 @@ def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
     >>> pagerank(nx.MultiDiGraph())
     {}
     """
-    H = _simple(G)
-    if H.number_of_nodes() == 0:
+    import numpy as np
+    from scipy import sparse
+
+    nodes = list(G)
+    n = len(nodes)
+    if n == 0:
         return {}
-    scores = nx.pagerank(H) if H.number_of_edges() else {n: 1 / len(H) for n in H}
-    return {n: round(scores[n], 6) for n in H}
+    number = {node: i for i, node in enumerate(nodes)}
+    pairs: set[tuple[int, int]] = set()
+    for u, neighbours in G.adj.items():
+        a = number[u]
+        for v in neighbours:
+            b = number[v]
+            if a != b:
+                pairs.add((a, b) if a < b else (b, a))
+    if not pairs:
+        return {node: round(1 / n, 6) for node in nodes}
+    rows = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    cols = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
+    A = sparse.csr_array((np.ones(2 * len(pairs)), (np.concatenate([rows, cols]), np.concatenate([cols, rows]))),
+                         shape=(n, n))
+    degree = np.asarray(A.sum(axis=1)).ravel()
+    inverse = np.divide(1.0, degree, out=np.zeros(n), where=degree != 0)
+    A = sparse.diags_array(inverse) @ A
+    dangling = degree == 0
+    x = np.full(n, 1.0 / n)
+    p = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ A + x[dangling].sum() * p) + (1 - alpha) * p
+        if np.abs(x - last).sum() < n * tol:
+            break
+    x = x / x.sum()
+    return {node: round(float(x[i]), 6) for i, node in enumerate(nodes)}
 
 
 #: Betweenness is exact up to this many nodes; above, it is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 1000
-#: Work budget of the estimate: sources × edges visited (about 1 s of networkx per 4 million).
-BETWEENNESS_BUDGET = 4_000_000
+#: Work budget of the estimate: sampled sources × edges (each source is one pass over the edges).
+BETWEENNESS_BUDGET = 2_000_000
 #: Fewest and most sampled sources.
-BETWEENNESS_SAMPLE = (16, 500)
+BETWEENNESS_SAMPLE = (10, 500)
 #: Louvain up to this many nodes; above, seeded fast label propagation (linear, coarser).
 LOUVAIN_LIMIT = 50_000
 
@@ -138,7 +172,7 @@ def methods(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, Row]:
     {'method': 'exact (Brandes)', 'approximate': False}
     >>> big = methods(nx.MultiDiGraph(nx.path_graph(5000)))["betweenness"]
     >>> big["approximate"], big["sources"], big["seed"]
-    (True, 400, 42)
+    (True, 200, 42)
     """
     n = G.number_of_nodes()
     m = max(1, G.number_of_edges())

@@ -40,6 +40,7 @@ from typing import Any
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.edge import Edge
 from pyvis.network import Network
 
 from .. import analysis
@@ -227,7 +228,8 @@ def build_network(
         }
         if labelled:
             options["label"] = RELATION_NAMES.get(str(relation), str(relation))
-        net.add_edge(number[u], number[v], **options)
+        # Network.add_edge looks each endpoint up in a list (quadratic): both are drawn nodes by construction.
+        net.edges.append(Edge(number[u], number[v], True, **options).options)
     return net
 
 
