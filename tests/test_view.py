@@ -108,9 +108,9 @@ def test_only_the_most_important_nodes_are_drawn_and_every_name_is_indexed() -> 
     assert len(index["edges"]) == 3 * H.number_of_edges()
     # The top ranks carry an on-screen label size for the first frame, the rest none.
     sized = sorted((n["rank"], n["labelPx"]) for n in data["nodes"] if "labelPx" in n)
-    assert sized[0] == (0, 18) and len(sized) == 25  # fewer than 150 drawn: all sized
+    assert sized[0] == (0, 18) and sized[12] == (12, 14) and len(sized) == 25  # fewer than 40 drawn: all sized
     small = page_data(render_html(_chain(200), max_nodes=180))
-    assert sum("labelPx" in n for n in small["nodes"]) == 150
+    assert sum("labelPx" in n for n in small["nodes"]) == 40
 
 
 def test_evidence_with_control_characters_renders(tmp_path: Path) -> None:

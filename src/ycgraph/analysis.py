@@ -18,7 +18,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import networkx as nx
-from networkx.algorithms import bipartite
 
 __all__ = [
     "summary",
@@ -145,7 +144,7 @@ def pagerank(G: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1.0e-6, max_i
 #: Betweenness is exact up to this many nodes; above, it is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 1000
 #: Work budget of the estimate: sampled sources × edges (each source is one pass over the edges).
-BETWEENNESS_BUDGET = 2_000_000
+BETWEENNESS_BUDGET = 1_000_000
 #: Fewest and most sampled sources.
 BETWEENNESS_SAMPLE = (10, 500)
 #: Louvain up to this many nodes; above, seeded fast label propagation (linear, coarser).
@@ -172,7 +171,7 @@ def methods(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, Row]:
     {'method': 'exact (Brandes)', 'approximate': False}
     >>> big = methods(nx.MultiDiGraph(nx.path_graph(5000)))["betweenness"]
     >>> big["approximate"], big["sources"], big["seed"]
-    (True, 200, 42)
+    (True, 100, 42)
     """
     n = G.number_of_nodes()
     m = max(1, G.number_of_edges())
@@ -361,8 +360,14 @@ def division_links(G: nx.MultiDiGraph, kind: str) -> dict[str, tuple[str, ...]]:
     return links
 
 
-def division_similarity(G: nx.MultiDiGraph, kinds: tuple[str, ...] = ("Enterprise", "Slogan")) -> list[Row]:
-    """Pairs of divisions that share enterprises or slogans (weighted bipartite projection).
+def division_similarity(
+    G: nx.MultiDiGraph, kinds: tuple[str, ...] = ("Enterprise", "Slogan"), top: int | None = 500
+) -> list[Row]:
+    """Pairs of divisions that share enterprises or slogans (the weighted bipartite projection).
+
+    Pairs are counted entity by entity (each entity adds one to every pair of
+    its divisions), so the cost is the sum of the squared division counts per
+    entity, and only the ``top`` pairs kept are given their shared lists.
 
     Parameters
     ----------
@@ -370,6 +375,8 @@ def division_similarity(G: nx.MultiDiGraph, kinds: tuple[str, ...] = ("Enterpris
         Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     kinds : tuple of str
         Kinds of entity that make two divisions similar.
+    top : int or None
+        Keep the ``top`` pairs (``None``: all).
 
     Returns
     -------
@@ -391,33 +398,36 @@ def division_similarity(G: nx.MultiDiGraph, kinds: tuple[str, ...] = ("Enterpris
     >>> [(r["a"], r["b"], r["weight"], r["jaccard"], r["shared"]) for r in division_similarity(G)]
     [('d1', 'd2', 2, 0.666667, ['e', 's']), ('d1', 'd3', 1, 0.333333, ['t'])]
     """
-    B = nx.Graph()
     divisions: dict[str, set[str]] = defaultdict(set)
     for kind in kinds:
         for division, entities in division_links(G, kind).items():
             divisions[division].update(entities)
-    ordered = [d for d in G if d in divisions]
-    if not ordered:
-        return []
-    B.add_nodes_from(ordered, bipartite=0)
-    B.add_edges_from((d, ("entity", e)) for d in ordered for e in sorted(divisions[d]))
-    projected = bipartite.weighted_projected_graph(B, ordered)
+    key = {d: (_label(G, d), d) for d in divisions}
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for division in sorted(divisions, key=key.__getitem__):
+        for entity in divisions[division]:
+            by_entity[entity].append(division)
+    weight: dict[tuple[str, str], int] = defaultdict(int)
+    for members in by_entity.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                weight[(a, b)] += 1
+    pairs = sorted(weight, key=lambda ab: (-weight[ab], key[ab[0]][0], key[ab[1]][0], ab))
     rows = []
-    for a, b, data in projected.edges(data=True):
-        a, b = sorted((a, b), key=lambda n: (_label(G, n), n))
-        shared = sorted(divisions[a] & divisions[b])
+    for a, b in pairs if top is None else pairs[:top]:
+        shared = divisions[a] & divisions[b]
         rows.append(
             {
                 "a": a,
                 "a_label": _label(G, a),
                 "b": b,
                 "b_label": _label(G, b),
-                "weight": int(data["weight"]),
+                "weight": weight[(a, b)],
                 "jaccard": round(len(shared) / len(divisions[a] | divisions[b]), 6),
                 "shared": sorted(_label(G, e) for e in shared),
             }
         )
-    return sorted(rows, key=lambda r: (-r["weight"], r["a_label"], r["b_label"], r["a"], r["b"]))
+    return rows
 
 
 def division_enterprise_matrix(G: nx.MultiDiGraph) -> Row:

@@ -56,7 +56,7 @@ MAX_NODES = 2000
 #: Above this many drawn nodes the page starts with physics off.
 PHYSICS_LIMIT = 300
 # On-screen label size (px) at the first frame, by importance rank: the top nodes are readable.
-_LABEL_PX = ((12, 18), (50, 14), (150, 12))
+_LABEL_PX = ((12, 18), (40, 14))
 _MAX_EVIDENCE = 5
 _MAX_SENTENCE = 200
 _VIS_DIR = "templates/lib/vis-9.1.2"
@@ -310,6 +310,19 @@ def _vis_asset(name: str) -> str:
     return resources.files("pyvis").joinpath(f"{_VIS_DIR}/{name}").read_text(encoding="utf-8")
 
 
+def _bulk(values: list[float], share: float = 0.02) -> list[float]:
+    """The range of ``values`` without the ``share`` smallest and largest (all of them for few values).
+
+    >>> _bulk([5.0, 1.0, 3.0])
+    [1.0, 5.0]
+    >>> _bulk([float(i) for i in range(100)] + [1000.0])
+    [2.0, 98.0]
+    """
+    ordered = sorted(values) or [0.0]
+    cut = int(len(ordered) * share) if len(ordered) > 50 else 0
+    return [ordered[cut], ordered[-1 - cut]]
+
+
 def render_html(
     G: nx.MultiDiGraph,
     title: str = "ycgraph 知识图谱",
@@ -353,8 +366,8 @@ def render_html(
     net = build_network(G, seed=seed, physics_limit=physics_limit, max_nodes=max_nodes, pagerank=ranks)
     nodes, edges, _heading, _height, _width, _options_json = net.get_network_data()
     physics = 0 < len(nodes) <= physics_limit
-    xs = [n["x"] for n in nodes] or [0.0]
-    ys = [n["y"] for n in nodes] or [0.0]
+    # The first frame fits the bulk of the drawing: isolated nodes on the outer spiral may lie outside it.
+    xs, ys = _bulk([n["x"] for n in nodes]), _bulk([n["y"] for n in nodes])
     number = {node: i for i, node in enumerate(G)}
     divisions = sorted(
         ((str(d.get("label", n)), number[n]) for n, d in G.nodes(data=True) if d.get("kind") == "Division"),
