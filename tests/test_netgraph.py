@@ -150,3 +150,19 @@ def test_sample_and_dev_articles(sample_build: tuple[nx.MultiDiGraph, object]) -
     assert len(connected) >= 0.7 * len(officials)
     with_evidence = [k for u, v, k, d in G.edges(keys=True, data=True) if k != "partOf" and d["evidence"]]
     assert len(with_evidence) == sum(1 for _, _, k in G.edges(keys=True) if k != "partOf")
+
+
+def test_an_articles_part_pickles_and_builds_the_same_network() -> None:
+    import pickle
+
+    from ycgraph.netgraph import article_network
+
+    part = article_network(small_extraction())
+    again = pickle.loads(pickle.dumps(part))
+    assert again == part
+    a, b = NetworkBuilder(), NetworkBuilder()
+    a.add(small_extraction())
+    b.add_article(again)
+    assert list(a.network().nodes(data=True)) == list(b.network().nodes(data=True))
+    assert list(a.network().edges(keys=True, data=True)) == list(b.network().edges(keys=True, data=True))
+    assert len(pickle.dumps(part)) < 4 * len(TEXT.encode("utf-8")) + 4000

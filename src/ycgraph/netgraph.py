@@ -1,7 +1,10 @@
 """Typed extraction records → :class:`networkx.MultiDiGraph` for analysis and views.
 
 :class:`NetworkBuilder` takes one :class:`ycgraph.pipeline.Extraction` at a
-time (:meth:`NetworkBuilder.add`) and keeps only what the network needs: per
+time (:meth:`NetworkBuilder.add`), or the small picklable
+:class:`ArticleNetwork` that :func:`article_network` makes of one (in a
+worker, or from a cache: :meth:`NetworkBuilder.add_article`), and keeps only
+what the network needs: per
 entity its kind, names and attributes, per relation its endpoints, and a few
 short evidence sentences cut by the Document's own sentence spans
 (``doc.sentences``). Memory grows with the number of entities and relations,
@@ -43,7 +46,9 @@ from .model import Comparator, Document, Entity, Kind, Relation, Span, offset_se
 __all__ = [
     "KINDS",
     "RELATIONS",
+    "ArticleNetwork",
     "NetworkBuilder",
+    "article_network",
     "evidence_sentence",
     "post_division",
 ]
@@ -196,6 +201,97 @@ def post_division(
     return anchor
 
 
+@dataclass(frozen=True)
+class ArticleNetwork:
+    """One article's share of the network, as plain picklable data (a worker can make it, a cache keep it).
+
+    ``nodes``: ``(iri, kind, label, aliases, posts, attributes, evidence)`` per
+    entity, ``attributes`` a tuple of ``(name, value)`` pairs; ``edges``:
+    ``(source, relation, target, evidence, posts)`` per relation, partOf and
+    holdsPostIn edge.
+    """
+
+    nodes: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]], ...]
+    edges: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...]
+
+
+def _first(items: Any, cap: int) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for s in items if s))[:cap]
+
+
+def _attributes(entity: Entity) -> tuple[tuple[str, str], ...]:
+    if entity.kind is Kind.DIVISION:
+        return (("admin_code", entity.admin_code or ""), ("level", entity.level or ""))
+    if entity.kind is Kind.TARGET:
+        t = entity.target
+        if t is None:
+            return (("indicator", ""), ("value", ""), ("unit", ""), ("comparator", ""))
+        return (("indicator", t.indicator), ("value", t.value), ("unit", t.unit), ("comparator", _COMPARATOR[t.comparator]))
+    return ()
+
+
+def article_network(
+    extraction: ExtractionLike, max_evidence: int = MAX_EVIDENCE, max_sentence: int = MAX_SENTENCE
+) -> ArticleNetwork:
+    """What one article adds to the network: its entities, relations and posts, with evidence sentences.
+
+    Evidence sentences are cut by the Document's own sentences
+    (:func:`evidence_sentence`), at most ``max_evidence`` per node and edge.
+
+    Examples
+    --------
+    >>> from ycgraph.pipeline import Extractor
+    >>> part = article_network(Extractor().run("宜都市副市长王望舒出席。"))
+    >>> [(e[1], e[4]) for e in part.edges if e[1] == "holdsPostIn"]
+    [('holdsPostIn', ('宜都市副市长',))]
+    """
+    doc, res = extraction.doc, extraction.resolution
+    cache: dict[tuple[int, int], str] = {}
+
+    def sentence(span: Span) -> str:
+        key = (span.begin, span.end)
+        if key not in cache:
+            cache[key] = evidence_sentence(doc, span, max_sentence)
+        return cache[key]
+
+    spans: dict[str, list[Span]] = {}
+    for mention, iri in res.mention_entity.items():
+        spans.setdefault(iri, []).append(mention.span)
+    nodes = []
+    edges: dict[tuple[str, str, str], tuple[list[Span], set[str]]] = {}
+    for iri, entity in res.entities.items():
+        kind = _KIND_NAME.get(entity.kind)
+        if kind is None:
+            continue
+        evidence = _first((sentence(sp) for sp in sorted(spans.get(iri, ()))), max_evidence)
+        nodes.append((iri, kind, entity.label, tuple(entity.aliases), tuple(entity.posts), _attributes(entity), evidence))
+        if entity.kind is Kind.DIVISION and entity.parent:
+            edges.setdefault((iri, "partOf", entity.parent), ([], set()))
+    for r in extraction.relations:
+        edges.setdefault((r.subject, r.predicate, r.object), ([], set()))[0].extend(r.evidence)
+    divisions = {iri: e for iri, e in res.entities.items() if e.kind is Kind.DIVISION}
+    names: dict[str, str] = {}
+    for iri, e in sorted(divisions.items()):
+        for name in (e.label, *e.aliases):
+            names.setdefault(name, iri)
+    for mention, iri in res.mention_entity.items():
+        if mention.kind is not Kind.OFFICIAL or not mention.posts:
+            continue
+        key = mention.leads or doc.division_at(mention.span.begin)
+        anchor = division_iri(key) if key else None
+        for post in mention.posts:
+            division = post_division(post, names, anchor, divisions)
+            if division is not None:
+                spans_, posts = edges.setdefault((iri, "holdsPostIn", division), ([], set()))
+                spans_.append(mention.span)
+                posts.add(post)
+    return ArticleNetwork(
+        tuple(nodes),
+        tuple((s, p, o, _first(map(sentence, ev), max_evidence), tuple(sorted(posts)))
+              for (s, p, o), (ev, posts) in sorted(edges.items())),
+    )
+
+
 @dataclass
 class _Node:
     kind: str
@@ -214,16 +310,21 @@ class _Edge:
     posts: set[str] = field(default_factory=set)
 
 
-def _keep(evidence: list[str], sentences: list[str], cap: int) -> None:
+def _keep(evidence: list[str], sentences: tuple[str, ...], cap: int) -> None:
     for s in sentences:
         if len(evidence) >= cap:
             return
-        if s and s not in evidence:
+        if s not in evidence:
             evidence.append(s)
 
 
 class NetworkBuilder:
     """Collect the network of a corpus one article at a time.
+
+    :meth:`add` takes an extraction; :meth:`add_article` the
+    :class:`ArticleNetwork` of one (made where the article was extracted, or
+    kept in a cache). Either way only names, attributes and a few evidence
+    sentences are kept, so memory grows with the entities, not the text.
 
     Parameters
     ----------
@@ -258,73 +359,28 @@ class NetworkBuilder:
         self._edges: dict[tuple[str, str, str], _Edge] = {}
 
     def add(self, extraction: ExtractionLike) -> None:
-        """Add one article's entities, relations and posts (with their evidence sentences)."""
-        doc, res = extraction.doc, extraction.resolution
-        cache: dict[tuple[int, int], str] = {}
+        """Add one article (an :class:`ycgraph.pipeline.Extraction`): see :func:`article_network`."""
+        self.add_article(article_network(extraction, self.max_evidence, self.max_sentence))
 
-        def sentence(span: Span) -> str:
-            key = (span.begin, span.end)
-            if key not in cache:
-                cache[key] = evidence_sentence(doc, span, self.max_sentence)
-            return cache[key]
-
+    def add_article(self, part: ArticleNetwork) -> None:
+        """Add one article's :class:`ArticleNetwork`."""
         self.articles += 1
-        spans: dict[str, list[Span]] = {}
-        for mention, iri in res.mention_entity.items():
-            spans.setdefault(iri, []).append(mention.span)
-        for iri, entity in res.entities.items():
-            kind = _KIND_NAME.get(entity.kind)
-            if kind is None:
-                continue
+        for iri, kind, label, aliases, posts, attributes, evidence in part.nodes:
             node = self._nodes.get(iri)
             if node is None:
-                node = self._nodes[iri] = _Node(kind, extra=self._extra(entity))
+                node = self._nodes[iri] = _Node(kind, extra=dict(attributes))
             node.articles += 1
-            node.labels.add(entity.label)
-            node.aliases.update(entity.aliases)
-            node.posts.update(entity.posts)
-            _keep(node.evidence, [sentence(s) for s in sorted(spans.get(iri, ()))], self.max_evidence)
-            if entity.kind is Kind.DIVISION and entity.parent:
-                self._edge(entity.iri, "partOf", entity.parent, [])
-        for r in extraction.relations:
-            self._edge(r.subject, r.predicate, r.object, [sentence(s) for s in r.evidence])
-        self._posts(doc, res, sentence)
-
-    def _posts(self, doc: Document, res: Any, sentence: Any) -> None:
-        divisions = {iri: e for iri, e in res.entities.items() if e.kind is Kind.DIVISION}
-        names: dict[str, str] = {}
-        for iri, e in sorted(divisions.items()):
-            for name in (e.label, *e.aliases):
-                names.setdefault(name, iri)
-        for mention, iri in res.mention_entity.items():
-            if mention.kind is not Kind.OFFICIAL or not mention.posts:
-                continue
-            key = mention.leads or doc.division_at(mention.span.begin)
-            anchor = division_iri(key) if key else None
-            for post in mention.posts:
-                division = post_division(post, names, anchor, divisions)
-                if division is not None:
-                    edge = self._edge(iri, "holdsPostIn", division, [sentence(mention.span)])
-                    edge.posts.add(post)
-
-    def _edge(self, s: str, p: str, o: str, sentences: list[str]) -> _Edge:
-        edge = self._edges.get((s, p, o))
-        if edge is None:
-            edge = self._edges[(s, p, o)] = _Edge()
-        edge.articles += 1
-        _keep(edge.evidence, sentences, self.max_evidence)
-        return edge
-
-    @staticmethod
-    def _extra(entity: Entity) -> dict[str, str]:
-        if entity.kind is Kind.DIVISION:
-            return {"admin_code": entity.admin_code or "", "level": entity.level or ""}
-        if entity.kind is Kind.TARGET and entity.target is not None:
-            t = entity.target
-            return {"indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": _COMPARATOR[t.comparator]}
-        if entity.kind is Kind.TARGET:
-            return {"indicator": "", "value": "", "unit": "", "comparator": ""}
-        return {}
+            node.labels.add(label)
+            node.aliases.update(aliases)
+            node.posts.update(posts)
+            _keep(node.evidence, evidence, self.max_evidence)
+        for s, p, o, evidence, posts in part.edges:
+            edge = self._edges.get((s, p, o))
+            if edge is None:
+                edge = self._edges[(s, p, o)] = _Edge()
+            edge.articles += 1
+            edge.posts.update(posts)
+            _keep(edge.evidence, evidence, self.max_evidence)
 
     def network(self) -> nx.MultiDiGraph:
         """The network of every article added so far.
