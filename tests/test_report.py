@@ -186,3 +186,15 @@ def test_control_characters_in_evidence_every_format_reads_back(tmp_path: Path) 
     assert "\u2028" not in md and "\u2029" not in md
     rows = [line for line in md.splitlines() if "青岚甲" in line]
     assert rows and all(line.startswith("| ") and line.endswith(" |") for line in rows)
+
+
+def test_the_report_says_which_figures_are_estimates(G: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ycgraph import analysis
+    from ycgraph.view.report import render_markdown
+
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_LIMIT", 5)
+    report = build_report(G, articles=3)
+    md = render_markdown(report)
+    assert report["methods"]["betweenness"]["approximate"] and report["summary"]["articles"] == 3
+    assert "**近似值**" in md and "介数中心性：estimated from" in md and "介数中心性（估计）" in md
+    assert md.splitlines()[2].startswith("3 篇文章，")

@@ -9,6 +9,13 @@ from them repeat byte for byte.
 Divisions are linked to enterprises and slogans by ``mentions``, ``plans``
 and ``promotes``; an enterprise also counts as linked to a division through a
 project the division plans or mentions that ``involves`` it.
+
+Scale: each algorithm is chosen by the graph's size (:func:`methods`):
+betweenness is exact up to ``EXACT_BETWEENNESS_LIMIT`` nodes and estimated
+from a seeded sample of sources above; communities are Louvain up to
+``LOUVAIN_LIMIT`` nodes and seeded label propagation above. Estimates are
+seeded, so the same graph gives the same figures; the report says which
+figures are estimates and how.
 """
 
 from __future__ import annotations

@@ -4,11 +4,11 @@
 time (:meth:`NetworkBuilder.add`), or the small picklable
 :class:`ArticleNetwork` that :func:`article_network` makes of one (in a
 worker, or from a cache: :meth:`NetworkBuilder.add_article`), and keeps only
-what the network needs: per
-entity its kind, names and attributes, per relation its endpoints, and a few
-short evidence sentences cut by the Document's own sentence spans
-(``doc.sentences``). Memory grows with the number of entities and relations,
-not with the text. :meth:`NetworkBuilder.network` returns the graph.
+what the network needs: per entity its kind, names and attributes, per
+relation its endpoints, and a few short evidence sentences cut by the
+Document's own sentence spans (``doc.sentences``). Memory grows with the
+number of entities and relations, not with the text.
+:meth:`NetworkBuilder.network` returns the graph.
 
 One node per entity (division, official, enterprise, project, slogan,
 target; contributors and articles are not nodes) and one edge per relation
