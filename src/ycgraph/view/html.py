@@ -380,7 +380,6 @@ def render_html(
     return template.render(
         title=title,
         kinds=[(kind, style, counts.get(kind, 0)) for kind, style in KIND_STYLE.items()],
-        divisions=divisions,
         shapes=_SHAPES,
         font_stack=CJK_FONT_STACK,
         vis_css=_vis_asset("vis-network.css"),
@@ -388,7 +387,8 @@ def render_html(
         data_json=_script_json(
             {"nodes": nodes, "edges": edges, "options": _options(physics), "physics": physics, "meta": meta,
              "kindNames": {k: s.name for k, s in KIND_STYLE.items()}, "relationNames": RELATION_NAMES,
-             "styles": {k: {"shape": s.shape, "color": s.color} for k, s in KIND_STYLE.items()}}
+             "styles": {k: {"shape": s.shape, "color": s.color} for k, s in KIND_STYLE.items()},
+             "divisions": divisions}
         ),
         index_json=_script_json(name_index(G)),
     )
