@@ -437,8 +437,8 @@ def division_similarity(
     return rows
 
 
-def division_enterprise_matrix(G: nx.MultiDiGraph) -> Row:
-    """Division × enterprise link counts, for a heat map.
+def division_enterprise_matrix(G: nx.MultiDiGraph, max_rows: int | None = 50, max_cols: int | None = 60) -> Row:
+    """Division × enterprise link counts, for a heat map: the busiest ``max_rows`` × ``max_cols`` (``None``: all).
 
     A cell counts the ways the division reaches the enterprise: each direct
     ``mentions``/``plans``/``promotes`` edge and each project of the division
@@ -449,7 +449,8 @@ def division_enterprise_matrix(G: nx.MultiDiGraph) -> Row:
     dict
         ``{"divisions": [label...], "enterprises": [label...], "counts": [[int...]...]}``
         with rows (divisions) and columns (enterprises) that have at least
-        one link, both by descending total then label.
+        one link, both by descending total then label, cut to the first
+        ``max_rows`` and ``max_cols`` (a full matrix is quadratic in the corpus).
 
     Examples
     --------
@@ -461,6 +462,8 @@ def division_enterprise_matrix(G: nx.MultiDiGraph) -> Row:
     >>> _ = G.add_edge("p", "e", key="involves"); _ = G.add_edge("b", "f", key="mentions")
     >>> division_enterprise_matrix(G)
     {'divisions': ['A', 'B'], 'enterprises': ['E', 'F'], 'counts': [[2, 0], [0, 1]]}
+    >>> division_enterprise_matrix(G, max_rows=1)
+    {'divisions': ['A'], 'enterprises': ['E', 'F'], 'counts': [[2, 0]]}
     """
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for division in _nodes_of(G, "Division"):
@@ -478,8 +481,8 @@ def division_enterprise_matrix(G: nx.MultiDiGraph) -> Row:
     for (d, e), n in counts.items():
         row_total[d] += n
         col_total[e] += n
-    rows = sorted(row_total, key=lambda d: (-row_total[d], _label(G, d), d))
-    cols = sorted(col_total, key=lambda e: (-col_total[e], _label(G, e), e))
+    rows = sorted(row_total, key=lambda d: (-row_total[d], _label(G, d), d))[:max_rows]
+    cols = sorted(col_total, key=lambda e: (-col_total[e], _label(G, e), e))[:max_cols]
     return {
         "divisions": [_label(G, d) for d in rows],
         "enterprises": [_label(G, e) for e in cols],
