@@ -1,28 +1,32 @@
-"""Fixtures shared by the analysis, report, view and browser tests.
+"""Fixtures shared by the network, analysis, report, view and browser tests.
 
-``small_rdf`` builds a graph in the builder's shape (contract terms, NIF
-mentions, ``rdf:Statement`` provenance) over invented text, so the view can be
-tested before and independently of the extractor. ``browser`` launches the
-system Chromium through Playwright (never a downloaded browser) and skips
-with a reason when Chromium or Playwright is not installed.
+``small_extraction`` builds the typed records of one invented article by hand
+(Document with sentences and sections, Resolution, Relations), the way the
+extractor hands them over, so the network and the views are tested
+independently of the extractor; ``small_network`` is its network.
+``browser`` launches the system Chromium through Playwright (never a
+downloaded browser) and skips with a reason when Chromium or Playwright is
+not installed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from ycgraph.rdf.namespaces import NIF, YCG, YCR
+from ycgraph.model import Comparator, Document, Entity, Kind, Mention, Relation, Section, Sentence, Span, Target
+from ycgraph.netgraph import NetworkBuilder
+from ycgraph.resolve import Resolution
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+BASE = "https://w3id.org/ycgraph/id/"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -32,102 +36,148 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Invented article: two sections, a city preamble. Entities are named like the
-# sample's so the tests read naturally; the sentences are not the article's.
+# Invented article: a city preamble and two county sections. People, companies, the
+# project and the slogan are invented; the places are real.
 TEXT = (
-    "甲市召开大会，要求全市践行“板房精神”。\n"
-    "宜都市委书记夏明海说：宜都将推动兴发磷酸铁项目，支持兴发扩产；全年GDP增长8%以上。\n"
-    "枝江市委书记李四说：枝江将弘扬“板房精神”，与兴发、安琪酵母合作；GDP增长7.5%。"
+    "甲市召开大会，要求全市践行“石桥精神”。\n"
+    "宜都市委书记钟望川说：宜都将推动青岚锂电材料项目，支持青岚扩产；全年GDP增长8%以上。宜都市副市长王五出席。\n"
+    "枝江市委书记李四说：枝江将弘扬“石桥精神”，与青岚、云舟生物合作；GDP增长7.5%。"
 )
 
-ENTITIES: dict[str, tuple[URIRef, list[str]]] = {
-    # key: (class, names: prefLabel first)
-    "city": (YCG.Division, ["甲市"]),
-    "yidu": (YCG.Division, ["宜都市", "宜都"]),
-    "zhijiang": (YCG.Division, ["枝江市", "枝江"]),
-    "xia": (YCG.Official, ["夏明海"]),
-    "li": (YCG.Official, ["李四"]),
-    "xingfa": (YCG.Enterprise, ["兴发", "兴发集团"]),
-    "angel": (YCG.Enterprise, ["安琪酵母"]),
-    "lfp": (YCG.Project, ["兴发磷酸铁项目"]),
-    "banfang": (YCG.Slogan, ["板房精神"]),
-    "gdp_yidu": (YCG.Target, ["全年GDP增长8%以上"]),
-    "gdp_zhijiang": (YCG.Target, ["GDP增长7.5%"]),
-}
 IRI_PATH = {
     "city": "division/420500", "yidu": "division/420581", "zhijiang": "division/420583",
-    "xia": "official/xia-ming-hai", "li": "official/li-si", "xingfa": "enterprise/xing-fa",
-    "angel": "enterprise/an-qi-jiao-mu", "lfp": "project/xing-fa-lin-suan-tie", "banfang": "slogan/ban-fang-jing-shen",
+    "zhong": "official/zhong-wang-chuan", "li": "official/li-si", "wang": "official/wang-wu",
+    "qinglan": "enterprise/qing-lan", "yunzhou": "enterprise/yun-zhou-sheng-wu",
+    "project": "project/qing-lan-li-dian-cai-liao", "slogan": "slogan/shi-qiao-jing-shen",
     "gdp_yidu": "target/yidu-gdp", "gdp_zhijiang": "target/zhijiang-gdp",
 }
-# (subject, relation, object, anchor text whose first occurrence after `after` is the evidence)
+
+
+def iri(key: str) -> str:
+    return BASE + IRI_PATH[key]
+
+
+def _entities() -> dict[str, Entity]:
+    E = Entity
+    return {
+        "city": E(iri("city"), Kind.DIVISION, "420500", "甲市", admin_code="420500", level="地级市"),
+        "yidu": E(iri("yidu"), Kind.DIVISION, "420581", "宜都市", ("宜都",), admin_code="420581",
+                  parent=iri("city"), level="县级市"),
+        "zhijiang": E(iri("zhijiang"), Kind.DIVISION, "420583", "枝江市", ("枝江",), admin_code="420583",
+                      parent=iri("city"), level="县级市"),
+        "zhong": E(iri("zhong"), Kind.OFFICIAL, "钟望川", "钟望川", posts=("宜都市委书记",)),
+        "li": E(iri("li"), Kind.OFFICIAL, "李四", "李四", posts=("枝江市委书记",)),
+        "wang": E(iri("wang"), Kind.OFFICIAL, "王五", "王五", posts=("宜都市副市长",)),
+        "qinglan": E(iri("qinglan"), Kind.ENTERPRISE, "青岚", "青岚", ("青岚集团",)),
+        "yunzhou": E(iri("yunzhou"), Kind.ENTERPRISE, "云舟生物", "云舟生物"),
+        "project": E(iri("project"), Kind.PROJECT, "青岚锂电材料项目", "青岚锂电材料项目"),
+        "slogan": E(iri("slogan"), Kind.SLOGAN, "石桥精神", "石桥精神"),
+        "gdp_yidu": E(iri("gdp_yidu"), Kind.TARGET, "gdp8", "全年GDP增长8%以上",
+                      target=Target("GDP增长", "8", "%", Comparator.AT_LEAST)),
+        "gdp_zhijiang": E(iri("gdp_zhijiang"), Kind.TARGET, "gdp7.5", "GDP增长7.5%",
+                          target=Target("GDP增长", "7.5", "%", Comparator.AT_LEAST)),
+    }
+
+
+# (entity, anchor text, text it comes after, mention extras)
+MENTIONS = [
+    ("city", "甲市", "", {}),
+    ("slogan", "石桥精神", "", {}),
+    ("yidu", "宜都市", "", {}),
+    ("zhong", "钟望川", "", {"posts": ("宜都市委书记",), "leads": "420581"}),
+    ("project", "青岚锂电材料项目", "", {}),
+    ("qinglan", "青岚", "推动", {}),
+    ("qinglan", "青岚", "支持", {}),
+    ("gdp_yidu", "全年GDP增长8%以上", "", {}),
+    ("wang", "王五", "", {"posts": ("宜都市副市长",)}),
+    ("zhijiang", "枝江市", "", {}),
+    ("li", "李四", "", {"posts": ("枝江市委书记",), "leads": "420583"}),
+    ("slogan", "石桥精神", "枝江", {}),
+    ("qinglan", "青岚", "与", {}),
+    ("yunzhou", "云舟生物", "", {}),
+    ("gdp_zhijiang", "GDP增长7.5%", "", {}),
+]
+# (subject, relation, object, index of the evidence mention in MENTIONS)
 RELATIONS = [
-    ("xia", "leads", "yidu", "夏明海", "宜都市委"),
-    ("li", "leads", "zhijiang", "李四", "枝江市委"),
-    ("city", "promotes", "banfang", "板房精神", ""),
-    ("yidu", "plans", "lfp", "兴发磷酸铁项目", ""),
-    ("yidu", "mentions", "xingfa", "兴发扩产", ""),
-    ("lfp", "involves", "xingfa", "兴发磷酸铁项目", ""),
-    ("zhijiang", "promotes", "banfang", "板房精神", "枝江"),
-    ("zhijiang", "mentions", "xingfa", "兴发、", ""),
-    ("zhijiang", "mentions", "angel", "安琪酵母", ""),
-    ("yidu", "setsTarget", "gdp_yidu", "全年GDP增长8%以上", ""),
-    ("zhijiang", "setsTarget", "gdp_zhijiang", "GDP增长7.5%", ""),
+    ("zhong", "leads", "yidu", 3),
+    ("li", "leads", "zhijiang", 10),
+    ("city", "promotes", "slogan", 1),
+    ("yidu", "plans", "project", 4),
+    ("yidu", "mentions", "qinglan", 6),
+    ("project", "involves", "qinglan", 5),
+    ("zhijiang", "promotes", "slogan", 11),
+    ("zhijiang", "mentions", "qinglan", 12),
+    ("zhijiang", "mentions", "yunzhou", 13),
+    ("yidu", "setsTarget", "gdp_yidu", 7),
+    ("zhijiang", "setsTarget", "gdp_zhijiang", 14),
 ]
 
 
-def iri(key: str) -> URIRef:
-    return YCR[IRI_PATH[key]]
+def sentence_spans(text: str) -> list[Span]:
+    """Sentences ending at 。；！？ (kept) or a newline (dropped)."""
+    spans, start = [], 0
+    for i, ch in enumerate(text + "\n"):
+        if ch in "。；！？\n":
+            end = i + (ch != "\n")
+            if text[start:end].strip():
+                spans.append(Span(start, end))
+            start = i + 1
+    return spans
 
 
-def small_rdf(extra_label: str | None = None) -> Graph:
-    """A small graph in the builder's shape; ``extra_label`` adds a slogan with that label."""
-    g = Graph()
-    digest = hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
-    article = YCR[f"article/{digest[:16]}"]
-    g.add((article, RDF.type, YCG.Article))
-    g.add((article, RDF.type, NIF.Context))
-    g.add((article, NIF.isString, Literal(TEXT)))
-    for key, (cls, names) in ENTITIES.items():
-        node = iri(key)
-        g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(names[0], lang="zh")))
-        g.add((node, SKOS.prefLabel, Literal(names[0], lang="zh")))
-        for alias in names[1:]:
-            g.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
-    for key, code in [("city", "420500"), ("yidu", "420581"), ("zhijiang", "420583")]:
-        g.add((iri(key), YCG.adminCode, Literal(code)))
-    g.add((iri("yidu"), YCG.partOf, iri("city")))
-    g.add((iri("zhijiang"), YCG.partOf, iri("city")))
-    g.add((iri("xia"), YCG.position, Literal("宜都市委书记", lang="zh")))
-    g.add((iri("li"), YCG.position, Literal("枝江市委书记", lang="zh")))
-    for key, value in [("gdp_yidu", "8"), ("gdp_zhijiang", "7.5")]:
-        g.add((iri(key), YCG.indicator, Literal("GDP增长", lang="zh")))
-        g.add((iri(key), YCG.value, Literal(value, datatype=XSD.decimal)))
-        g.add((iri(key), YCG.unit, Literal("%")))
-        g.add((iri(key), YCG.comparator, YCG.AtLeast))
-    for i, (s, rel, o, anchor, after) in enumerate(RELATIONS):
+def sentence_with(fragment: str) -> str:
+    """The sentence of TEXT holding ``fragment`` (first occurrence)."""
+    at = TEXT.index(fragment)
+    return next(TEXT[s.begin : s.end] for s in sentence_spans(TEXT) if s.begin <= at < s.end)
+
+
+@dataclass
+class Records:
+    """The part of :class:`ycgraph.pipeline.Extraction` the network reads."""
+
+    doc: Document
+    resolution: Resolution
+    relations: tuple[Relation, ...]
+
+
+def small_extraction(extra_label: str | None = None, text: str = TEXT) -> Records:
+    """The invented article's records; ``extra_label`` adds a slogan with that label that 宜都市 promotes.
+
+    ``text`` may replace TEXT by a text of the same length (to put odd characters in the evidence).
+    """
+    assert len(text) == len(TEXT)
+    lines = TEXT.split("\n")
+    second = len(lines[0]) + 1
+    third = second + len(lines[1]) + 1
+    sections = (Section(Span(second, third - 1), "420581"), Section(Span(third, len(TEXT)), "420583"))
+    sentences = tuple(Sentence(s, 0 if second <= s.begin < third else 1 if s.begin >= third else None)
+                      for s in sentence_spans(TEXT))
+    doc = Document(text, "invented.txt", "invented", sections=sections, sentences=sentences,
+                   home_division="420500")
+    entities = _entities()
+    kinds = {key: e.kind for key, e in entities.items()}
+    mentions = []
+    mention_entity = {}
+    for key, anchor, after, extra in MENTIONS:
         begin = TEXT.index(anchor, TEXT.index(after) if after else 0)
-        end = begin + len(anchor)
-        mention = YCR[f"mention/{digest[:16]}/{begin}-{end}-{i}"]
-        for p, v in [
-            (RDF.type, YCG.Mention), (NIF.referenceContext, article),
-            (NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)),
-            (NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)),
-            (NIF.anchorOf, Literal(anchor)), (YCG.denotes, iri(s if rel in ("leads", "involves") else o)),
-        ]:
-            g.add((mention, p, v))
-        g.add((iri(s), YCG[rel], iri(o)))
-        statement = YCR[f"statement/{i}"]
-        for p, v in [(RDF.type, RDF.Statement), (RDF.subject, iri(s)), (RDF.predicate, YCG[rel]),
-                     (RDF.object, iri(o)), (PROV.wasDerivedFrom, mention)]:
-            g.add((statement, p, v))
+        m = Mention(Span(begin, begin + len(anchor)), anchor, kinds[key], "test", entities[key].key, **extra)
+        mentions.append(m)
+        mention_entity[m] = entities[key].iri
+    doc.mentions = mentions
+    relations = [Relation(iri(s), p, iri(o), (mentions[i].span,)) for s, p, o, i in RELATIONS]
+    by_iri = {e.iri: e for e in entities.values()}
     if extra_label is not None:
-        evil = YCR["slogan/evil"]
-        g.add((evil, RDF.type, YCG.Slogan))
-        g.add((evil, RDFS.label, Literal(extra_label, lang="zh")))
-        g.add((iri("yidu"), YCG.promotes, evil))
-    return g
+        evil = Entity(BASE + "slogan/evil", Kind.SLOGAN, "evil", extra_label)
+        by_iri[evil.iri] = evil
+        relations.append(Relation(iri("yidu"), "promotes", evil.iri, ()))
+    return Records(doc, Resolution(by_iri, mention_entity), tuple(relations))
+
+
+def small_network(extra_label: str | None = None) -> nx.MultiDiGraph:
+    """The network of :func:`small_extraction`."""
+    builder = NetworkBuilder()
+    builder.add(small_extraction(extra_label))
+    return builder.network()
 
 
 @pytest.fixture(scope="session")
@@ -156,41 +206,24 @@ def browser(playwright: Any) -> Iterator[Any]:
     yield instance
     instance.close()
 
-def entity_count(graph: Graph) -> int:
-    """Number of distinct resources typed with one of the six entity classes."""
-    classes = [YCG.Official, YCG.Division, YCG.Enterprise, YCG.Project, YCG.Slogan, YCG.Target]
-    return len({s for cls in classes for s in graph.subjects(RDF.type, cls)})
-
-
-def _builder_ready() -> bool:
-    from ycgraph.cli import main
-
-    return "build" in getattr(main, "commands", {}) and (SHARED / "corpus").is_dir()
-
-
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Graph, Path]:
-    """(RDF graph, output dir with graph.html) for the sample article.
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[nx.MultiDiGraph, Path]:
+    """(network, output dir with graph.html) of the articles under ../shared (sample and dev set).
 
-    Uses ``ycgraph build ../shared/corpus -o DIR`` once the builder exists;
-    until then (no ``build`` command yet) the invented :func:`small_rdf`
-    graph stands in. If the build does not write graph.html itself, it is
-    rendered here from DIR/graph.ttl.
+    Falls back to :func:`small_network` when ../shared holds no article.
     """
-    from ycgraph.netgraph import to_networkx
     from ycgraph.view.html import write_html
 
     out = tmp_path_factory.mktemp("sample-build")
-    if _builder_ready():
-        from click.testing import CliRunner
+    files = sorted((SHARED / "corpus").glob("*.txt")) + sorted((SHARED / "dev" / "corpus").glob("*.txt"))
+    if files:
+        from ycgraph.pipeline import Extractor
 
-        from ycgraph.cli import main
-
-        result = CliRunner().invoke(main, ["build", str(SHARED / "corpus"), "-o", str(out)])
-        assert result.exit_code == 0, result.output
-        graph = Graph().parse(out / "graph.ttl")
+        extractor, builder = Extractor(), NetworkBuilder()
+        for f in files:
+            builder.add(extractor.run(f.read_text(encoding="utf-8"), f.name))
+        network = builder.network()
     else:
-        graph = small_rdf()
-    if not (out / "graph.html").exists():
-        write_html(to_networkx(graph), out / "graph.html")
-    return graph, out
+        network = small_network()
+    write_html(network, out / "graph.html")
+    return network, out

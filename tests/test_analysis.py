@@ -134,3 +134,46 @@ def test_empty_graph() -> None:
     assert analysis.division_similarity(E) == [] and analysis.slogan_diffusion(E) == []
     assert analysis.growth_targets(E) == [] and analysis.summary(E)["nodes"] == 0
     assert analysis.division_enterprise_matrix(E) == {"divisions": [], "enterprises": [], "counts": []}
+
+
+def test_methods_follow_the_graph_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    small = nx.MultiDiGraph(nx.path_graph(50))
+    m = analysis.methods(small)
+    assert not any(v["approximate"] for v in m.values())
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_LIMIT", 20)
+    monkeypatch.setattr(analysis, "LOUVAIN_LIMIT", 20)
+    m = analysis.methods(small, seed=3)
+    assert m["betweenness"]["approximate"] and m["betweenness"]["seed"] == 3
+    assert 10 <= m["betweenness"]["sources"] <= 50
+    assert m["communities"]["approximate"] and not m["pagerank"]["approximate"]
+
+
+def test_sampled_betweenness_is_seeded_and_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    G = nx.MultiDiGraph(nx.barabasi_albert_graph(400, 2, seed=1))
+    exact = analysis.node_centrality(G)
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_LIMIT", 100)
+    monkeypatch.setattr(analysis, "BETWEENNESS_SAMPLE", (150, 150))
+    a, b = analysis.node_centrality(G, seed=7), analysis.node_centrality(G, seed=7)
+    assert a == b
+    top_exact = sorted(exact, key=lambda n: -exact[n]["betweenness"])[:5]
+    top_sampled = sorted(a, key=lambda n: -a[n]["betweenness"])[:5]
+    assert len(set(top_exact) & set(top_sampled)) >= 4
+    assert {n: v["pagerank"] for n, v in a.items()} == {n: v["pagerank"] for n, v in exact.items()}
+
+
+def test_label_propagation_above_the_louvain_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    edges = [(a, "mentions", b) for a, b in [("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")]]
+    H = graph({n: "Division" for n in "abcxyz"}, edges)
+    monkeypatch.setattr(analysis, "LOUVAIN_LIMIT", 3)
+    found = analysis.communities(H, seed=1)
+    assert found == analysis.communities(H, seed=1)
+    assert sorted(n for c in found for n in c) == list("abcxyz")
+
+
+def test_growth_ranks_many_targets_in_linear_time() -> None:
+    nodes = {f"d{i}": "Division" for i in range(3000)}
+    nodes |= {f"t{i}": "Target" for i in range(3000)}
+    attrs = {f"t{i}": {"indicator": "GDP增长", "value": str(i % 10), "unit": "%"} for i in range(3000)}
+    H = graph(nodes, [(f"d{i}", "setsTarget", f"t{i}") for i in range(3000)], **attrs)
+    ranks = [(r["value"], r["rank"]) for r in analysis.growth_targets(H)]
+    assert ranks[0] == (9.0, 1) and ranks[300] == (8.0, 301) and ranks[-1] == (0.0, 2701)

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_fixtures import REPO, browser, entity_count, launch, playwright, sample_build, small_rdf  # noqa: F401
+import networkx as nx
+from browser_fixtures import REPO, browser, launch, playwright, sample_build, small_network  # noqa: F401
 
-from ycgraph.netgraph import to_networkx
-from ycgraph.view.html import write_html
+from ycgraph.view.html import importance, write_html
 from ycgraph.view.style import CJK_FONT_STACK
 
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
@@ -28,7 +28,7 @@ GLYPH_CHECK = r"""(font) => {
     const x = c.getContext("2d"); x.font = "32px " + font; x.fillStyle = "#000"; x.fillText(ch, 4, 38);
     return Array.from(x.getImageData(0, 0, 48, 48).data.filter((_, i) => i % 4 === 3)).join(",");
   }
-  const chars = ["夏", "明", "海", "宜", "都"];
+  const chars = ["钟", "望", "川", "宜", "都"];
   const tofu = ink("\u0378");
   const blank = ink(" ");
   return {
@@ -57,7 +57,7 @@ class Page:
     def js(self, script: str, arg: Any = None) -> Any:
         return self.page.evaluate(script, arg)
 
-    def node_id(self, label: str) -> str:
+    def node_id(self, label: str) -> int:
         return self.js("(l) => window.ycgraph.nodes.get({filter: (n) => n.label === l})[0].id", label)
 
     def foreign_requests(self) -> list[str]:
@@ -77,23 +77,29 @@ def test_sample_page_is_offline_and_error_free(sample_page: Page) -> None:
     assert sample_page.errors == []
 
 
-def test_sample_page_shows_every_entity(sample_page: Page, sample_build: tuple[Any, Path]) -> None:
-    expected = entity_count(sample_build[0])
-    assert expected > 0
+def test_sample_page_shows_every_entity(sample_page: Page, sample_build: tuple[nx.MultiDiGraph, Path]) -> None:
+    expected = sample_build[0].number_of_nodes()
+    assert 0 < expected <= 2000  # below the drawing cap: all drawn
     assert sample_page.js("window.ycgraph.nodes.length") == expected
     drawn = sample_page.js("Object.keys(window.ycgraph.network.getPositions()).length")
     assert drawn == expected
+    assert sample_page.page.text_content("#hint") == ""
 
 
-def test_search_selects_and_focuses_node(sample_page: Page) -> None:
-    target = sample_page.node_id("夏明海")
+def _top(G: nx.MultiDiGraph, kind: str) -> str:
+    return next(G.nodes[n]["label"] for n in importance(G) if G.nodes[n]["kind"] == kind)
+
+
+def test_search_selects_and_focuses_node(sample_page: Page, sample_build: tuple[nx.MultiDiGraph, Path]) -> None:
+    name = _top(sample_build[0], "Official")
+    target = sample_page.node_id(name)
     assert sample_page.js("window.ycgraph.network.getSelectedNodes()") == []
-    sample_page.page.fill("#search", "夏明海")
+    sample_page.page.fill("#search", name)
     assert sample_page.js("window.ycgraph.network.getSelectedNodes()") == [target]
     view = sample_page.js("window.ycgraph.network.getViewPosition()")
     pos = sample_page.js("(id) => window.ycgraph.network.getPositions([id])[id]", target)
     assert abs(view["x"] - pos["x"]) < 1 and abs(view["y"] - pos["y"]) < 1
-    assert "夏明海" in sample_page.page.text_content("#details")
+    assert name in sample_page.page.text_content("#details")
 
 
 def test_unchecking_a_kind_hides_its_nodes(sample_page: Page) -> None:
@@ -108,13 +114,61 @@ def test_unchecking_a_kind_hides_its_nodes(sample_page: Page) -> None:
     assert sample_page.js(hidden, "Official") == 0
 
 
-def test_division_filter_shows_its_neighbourhood(sample_page: Page) -> None:
-    division = sample_page.node_id("宜都市")
-    sample_page.page.select_option("#division", division)
+def test_division_filter_shows_its_neighbourhood(sample_page: Page, sample_build: tuple[nx.MultiDiGraph, Path]) -> None:
+    G = sample_build[0]
+    label = _top(G, "Division")
+    division = sample_page.node_id(label)
+    sample_page.page.select_option("#division", str(division))
     visible = set(sample_page.js("window.ycgraph.nodes.get({filter: (n) => !n.hidden}).map((n) => n.id)"))
     neighbours = set(sample_page.js("(id) => window.ycgraph.network.getConnectedNodes(id)", division))
-    assert visible == neighbours | {division}
-    assert sample_page.node_id("夏明海") in visible
+    assert visible == neighbours | {division} and len(visible) > 1
+    number = {n: i for i, n in enumerate(G)}
+    iri = list(G)[division]
+    assert {number[n] for n in nx.all_neighbors(G, iri)} <= visible
+
+
+# Drawn size of each top node's label at the current zoom, in screen pixels, and whether vis-network draws it.
+LABEL_PIXELS = """(ids) => ids.map((id) => {
+  const node = window.ycgraph.network.body.nodes[id];
+  const px = node.labelModule.fontOptions.size * window.ycgraph.network.getScale();
+  return {px: px, drawn: node.labelModule.visible()};
+})"""
+
+
+@pytest.fixture(scope="module")
+def capped_page(browser: Any, sample_build: tuple[nx.MultiDiGraph, Path], tmp_path_factory: pytest.TempPathFactory
+                ) -> Iterator[Page]:  # noqa: F811
+    """The sample and dev articles with at most 120 nodes drawn: most are hidden."""
+    path = write_html(sample_build[0], tmp_path_factory.mktemp("capped") / "graph.html", max_nodes=120)
+    page = Page(browser, path.as_uri())
+    yield page
+    page.page.close()
+
+
+def test_first_frame_labels_top_nodes_readably(capped_page: Page, sample_page: Page) -> None:
+    for page in (capped_page, sample_page):
+        top = page.js("window.ycgraph.nodes.get({filter: (n) => n.rank < 12}).map((n) => n.id)")
+        assert len(top) == 12
+        sizes = page.js(LABEL_PIXELS, top)
+        assert all(s["drawn"] and 13 <= s["px"] <= 26 for s in sizes), sizes
+        assert page.errors == []
+
+
+def test_hidden_nodes_are_said_and_search_adds_them(capped_page: Page, sample_build: tuple[nx.MultiDiGraph, Path]) -> None:
+    G = sample_build[0]
+    assert capped_page.js("window.ycgraph.nodes.length") == 120
+    assert f"另有 {G.number_of_nodes() - 120} 个节点未画出" in capped_page.page.text_content("#hint")
+    hidden = next(n for n in reversed(importance(G)) if G.degree(n) > 0)
+    number = list(G).index(hidden)
+    assert capped_page.js("(id) => window.ycgraph.nodes.get(id)", number) is None
+    name = G.nodes[hidden]["names"][-1]  # an alias, if it has one
+    capped_page.page.fill("#search", name)
+    assert capped_page.js("window.ycgraph.network.getSelectedNodes()") == [number]
+    assert G.nodes[hidden]["label"] in capped_page.page.text_content("#details")
+    shown = set(capped_page.js("(id) => window.ycgraph.network.getConnectedNodes(id)", number))
+    index = {n: i for i, n in enumerate(G)}
+    assert shown == {index[n] for n in nx.all_neighbors(G, hidden)}
+    assert capped_page.errors == []
 
 
 def test_screenshot_and_chinese_glyphs(sample_page: Page) -> None:
@@ -150,7 +204,7 @@ def test_glyph_check_fails_without_cjk_font(
 
 
 def test_markup_in_labels_stays_text(browser: Any, tmp_path: Path) -> None:  # noqa: F811
-    graph = to_networkx(small_rdf(extra_label=EVIL))
+    graph = small_network(extra_label=EVIL)
     page = Page(browser, write_html(graph, tmp_path / "graph.html").as_uri())
     try:
         evil = page.node_id(EVIL)

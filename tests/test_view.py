@@ -8,23 +8,22 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from browser_fixtures import small_rdf
+from browser_fixtures import iri, small_network
 
-from ycgraph.netgraph import to_networkx
-from ycgraph.view.html import node_tooltip, render_html, write_html
+from ycgraph.view.html import importance, node_tooltip, render_html, write_html
 
 EVIL = '</script><script>window.__pwned=1</script><img src=x onerror="alert(1)">'
 
 
-def page_data(page: str) -> dict:
-    block = re.search(r'<script id="ycgraph-data" type="application/json">(.*?)</script>', page, re.S)
-    assert block is not None
-    return json.loads(block.group(1))
+def page_data(page: str, block: str = "data") -> dict:
+    found = re.search(rf'<script id="ycgraph-{block}" type="application/json">(.*?)</script>', page, re.S)
+    assert found is not None
+    return json.loads(found.group(1))
 
 
 @pytest.fixture(scope="module")
 def G() -> nx.MultiDiGraph:
-    return to_networkx(small_rdf(extra_label=EVIL))
+    return small_network(extra_label=EVIL)
 
 
 @pytest.fixture(scope="module")
@@ -43,13 +42,13 @@ def test_self_contained(page: str) -> None:
 
 def test_written_bytes_repeat(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     a = write_html(G, tmp_path / "a.html").read_bytes()
-    b = write_html(to_networkx(small_rdf(extra_label=EVIL)), tmp_path / "b.html").read_bytes()
+    b = write_html(small_network(extra_label=EVIL), tmp_path / "b.html").read_bytes()
     assert a == b
     assert a.decode("utf-8") == render_html(G)
 
 
 def test_article_text_cannot_close_the_script(page: str) -> None:
-    assert page.count("</script>") == 3  # vis-network, data, page script: nothing closed early
+    assert page.count("</script>") == 4  # vis-network, data, index, page script: nothing closed early
     assert "<script>window.__pwned" not in page and "<img src=x" not in page
     assert "\\u003c/script\\u003e\\u003cscript\\u003ewindow.__pwned=1" in page
     data = page_data(page)
@@ -58,31 +57,77 @@ def test_article_text_cannot_close_the_script(page: str) -> None:
 
 def test_nodes_edges_styles(G: nx.MultiDiGraph, page: str) -> None:
     data = page_data(page)
-    assert [n["id"] for n in data["nodes"]] == list(G.nodes)
+    assert [n["iri"] for n in data["nodes"]] == list(G.nodes)
+    assert [n["id"] for n in data["nodes"]] == list(range(G.number_of_nodes()))
     assert len(data["edges"]) == G.number_of_edges()
     by_label = {n["label"]: n for n in data["nodes"]}
-    assert by_label["夏明海"]["shape"] == "diamond" and by_label["宜都市"]["shape"] == "dot"
-    assert by_label["宜都市"]["size"] > by_label["安琪酵母"]["size"]  # size by PageRank
-    assert by_label["兴发"]["names"] == ["兴发", "兴发集团"]
-    assert "宜都市委书记" in by_label["夏明海"]["title"]
+    assert by_label["钟望川"]["shape"] == "diamond" and by_label["宜都市"]["shape"] == "dot"
+    assert by_label["宜都市"]["size"] > by_label["云舟生物"]["size"]  # size by PageRank
+    assert by_label["青岚"]["names"] == ["青岚", "青岚集团"]
+    assert "宜都市委书记" in by_label["钟望川"]["title"]
     assert "行政区划代码：420581" in by_label["宜都市"]["title"]
     leads = [e for e in data["edges"] if e["relation"] == "leads"]
     assert {e["label"] for e in leads} == {"主政"} and all("证据" in e["title"] for e in leads)
     assert data["physics"] is True and data["options"]["physics"]["enabled"] is True
     assert all(isinstance(n["x"], float) for n in data["nodes"])
+    assert data["meta"]["total"] == data["meta"]["drawn"] == G.number_of_nodes()
+
+
+def _chain(n: int) -> nx.MultiDiGraph:
+    H = nx.MultiDiGraph()
+    for i in range(n):
+        H.add_node(f"n{i:03}", kind="Enterprise", label=f"企业{i}", names=(f"企业{i}", f"别名{i}"))
+    for i in range(n - 1):
+        H.add_edge(f"n{i:03}", f"n{i + 1:03}", key="mentions", relation="mentions")
+    for j in range(7, n, 7):
+        H.add_edge("n000", f"n{j:03}", key="mentions", relation="mentions")  # n000 the hub
+    return H
 
 
 def test_large_graphs_start_frozen() -> None:
-    H = nx.MultiDiGraph()
-    for i in range(30):
-        H.add_node(f"n{i}", kind="Enterprise", label=f"企业{i}")
-    for i in range(29):
-        H.add_edge(f"n{i}", f"n{i + 1}", key="mentions", relation="mentions")
-    data = page_data(render_html(H, physics_limit=20))
+    data = page_data(render_html(_chain(30), physics_limit=20))
     assert data["physics"] is False and data["options"]["physics"]["enabled"] is False
     assert data["options"]["edges"]["smooth"] is False
     assert all("label" not in e for e in data["edges"])
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 30
+
+
+def test_only_the_most_important_nodes_are_drawn_and_every_name_is_indexed() -> None:
+    H = _chain(100)
+    page = render_html(H, max_nodes=25)
+    data, index = page_data(page), page_data(page, "index")
+    ranked = importance(H)
+    drawn = {n["iri"] for n in data["nodes"]}
+    assert drawn == set(ranked[:25]) and "n000" in drawn
+    assert data["meta"] == {"total": 100, "drawn": 25, "articles": None, "bbox": data["meta"]["bbox"]}
+    assert all(e["from"] in {n["id"] for n in data["nodes"]} and e["to"] in {n["id"] for n in data["nodes"]}
+               for e in data["edges"])
+    # The index numbers nodes as list(G) does and holds every name and every edge.
+    assert [row[0] for row in index["nodes"]] == [H.nodes[n]["label"] for n in H]
+    assert index["nodes"][5] == ["企业5", 2, "别名5"]
+    assert len(index["edges"]) == 3 * H.number_of_edges()
+    # The top ranks carry an on-screen label size for the first frame, the rest none.
+    sized = sorted((n["rank"], n["labelPx"]) for n in data["nodes"] if "labelPx" in n)
+    assert sized[0] == (0, 18) and sized[12] == (12, 14) and len(sized) == 25  # fewer than 40 drawn: all sized
+    small = page_data(render_html(_chain(200), max_nodes=180))
+    assert sum("labelPx" in n for n in small["nodes"]) == 40
+
+
+def test_evidence_with_control_characters_renders(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    hostile = "甲" + "".join(map(chr, range(0x20))) + "".join(map(chr, range(0x7F, 0xA0))) + "\u2028\u2029\x85乙\ud800"
+    H = small_network()
+    H.nodes[iri("qinglan")].update(label="青岚" + hostile, evidence=(hostile,))
+    H.edges[iri("yidu"), iri("qinglan"), "mentions"]["evidence"] = (hostile,)
+    text = write_html(H, tmp_path / "graph.html").read_text(encoding="utf-8")
+    parser = HTMLParser()
+    parser.feed(text)
+    parser.close()
+    data = page_data(text)
+    label = next(n["label"] for n in data["nodes"] if n["iri"] == iri("qinglan"))
+    assert label == "青岚" + hostile[:-1] + "?"  # the lone surrogate, which UTF-8 cannot hold
+    assert "\u2028" not in text.split('id="ycgraph-data"')[1].split("</script>")[0]
 
 
 def test_tooltip_lists_evidence_with_a_cap() -> None:

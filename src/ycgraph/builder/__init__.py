@@ -23,6 +23,7 @@ from rdflib import Graph
 
 from ..errors import InputError, YcgraphError
 from ..gazetteer.userdict import UserDictionary
+from ..netgraph import NetworkBuilder, article_network
 from ..rdf.alignment import PostView
 from ..rdf.export import StreamingExports
 from ..rdf.graph import PREFIXES
@@ -189,8 +190,9 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             posts = PostView()
             exports = StreamingExports(stage, options.formats, PREFIXES, str(YCR)) if keep and options.formats else None
             checks = _Validation(rate) if rate > 0 else None
+            network = NetworkBuilder() if keep and options.views else None
             for item in _results(plan, fresh, cache, options, result, _progress(len(plan), options.progress), rate):
-                new_shared = _write_article(writer, item, spills, result, options.keep_results or options.views)
+                new_shared = _write_article(writer, item, spills, result, options.keep_results)
                 if new_shared is not None and keep:
                     ex = item.extraction
                     posts.add(item.triples.article, ex.doc.published, ex.resolution.entities.values())
@@ -198,6 +200,8 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                         exports.add_article(item.triples.article, item.triples.shared, item.triples.own_turtle)
                     if checks is not None:
                         checks.add(item, new_shared)
+                    if network is not None:
+                        network.add_article(item.network if item.network is not None else article_network(ex))
             if keep:
                 result.aligned = [(s.n3(), p.n3(), o.n3()) for s, p, o in posts.triples()]
                 writer.write(result.aligned)
@@ -208,7 +212,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             result.triples = writer.count
         if result.articles:
             if not options.stream:
-                _complete(result, stage, options)
+                _complete(result, stage, options, network)
             result.written = publisher.publish(recipe, {"triples": result.triples, "articles": result.articles,
                                                         "entities": result.entities})
             result.removed = publisher.removed
@@ -329,9 +333,9 @@ def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spil
     return shared
 
 
-def _complete(result: BuildResult, stage: Path, options: BuildOptions) -> None:
+def _complete(result: BuildResult, stage: Path, options: BuildOptions, network) -> None:
     """The outputs made from the whole corpus, into the staging folder: the views."""
     if options.views:
         from ..view import write_views
 
-        write_views(result.graph, stage)
+        write_views(network.network(), stage, articles=network.articles)

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..gazetteer.divisions import data_source
 from ..gazetteer.userdict import UserDictionary
+from ..netgraph import article_network
 from ..rdf.graph import ArticleTriples
 from ..spill import Spilled
 from ..text.reader import decode_article
@@ -68,6 +69,8 @@ class ArticleResult:
     extraction: object | None = field(default=None, repr=False)
     # The SHACL report of this article's graph, made where the article was (None: not validated).
     validation: object | None = field(default=None, repr=False)
+    # The article's share of the analysis network (ycgraph.netgraph.ArticleNetwork), made where it was.
+    network: object | None = field(default=None, repr=False)
 
     @cached_property
     def graph(self):
@@ -108,6 +111,7 @@ def extract_article(path: str, name: str, data: bytes, dictionary: UserDictionar
         article = decode_article(path, data)
         ex = _extractor(dictionary).run(article.text, name, article.sha256)
         report = validate(ex.triples, name, validate_rate)
+        network = article_network(ex)
     except InputError as exc:
         return Failure(path, exc.problem)
     except (KeyboardInterrupt, SystemExit):
@@ -115,7 +119,7 @@ def extract_article(path: str, name: str, data: bytes, dictionary: UserDictionar
     except BaseException as exc:  # noqa: BLE001 - the article is the unit of failure
         return internal_error(path, exc)
     return ArticleResult(path, ex.sha256, ex.triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions),
-                         extraction=ex if keep_records else None, validation=report)
+                         extraction=ex if keep_records else None, validation=report, network=network)
 
 
 def validate(triples: ArticleTriples, name: str, rate: float):

@@ -34,6 +34,9 @@ POSITIONS = (
     "代省长", "代市长", "代州长", "代县长", "代区长", "代旗长", "代盟长",
 )
 SECRETARY = "书记"
+# The level word a division of each level is called by when a post names no division (市委书记, 县长).
+LEVEL_ORGAN = {"省": "省", "自治区": "自治区", "直辖市": "市", "地级市": "市", "自治州": "州",
+               "县级市": "市", "县": "县", "自治县": "县", "市辖区": "区", "旗": "旗"}
 # The party committee of the scope: its 书记 heads the division (ycg:leads).
 PARTY_COMMITTEE_ORGANS = ("委", "党委", "党工委", "工委")
 # Heads of a division's government: after a party post (县委副书记、县长) they belong to the

@@ -1,11 +1,11 @@
-"""Views of a built graph: analysis report, charts, CSV/GraphML exports and the offline HTML page.
+"""Views of a built network: analysis report, charts, CSV/GraphML exports and the offline HTML page.
 
-:func:`write_views` is the one call the builder makes after writing
-``graph.ttl``; the modules below are usable on their own:
+:func:`write_views` is the one call the builder makes, with the network of
+:class:`ycgraph.netgraph.NetworkBuilder`; the modules below are usable on their own:
 
 - :mod:`ycgraph.view.report` — ``report.md``, ``report.json``, ``nodes.csv``,
   ``edges.csv``, ``graph.graphml`` (and the charts);
-- :mod:`ycgraph.view.charts` — PNG charts (needs a CJK font);
+- :mod:`ycgraph.view.charts` — PNG charts (CJK font: the system's, else the packaged one);
 - :mod:`ycgraph.view.html` — ``graph.html`` (pyvis / vis-network, self-contained).
 """
 
@@ -13,44 +13,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
+import networkx as nx
 
 __all__ = ["write_views"]
 
 
-def write_views(graph: Graph, out_dir: str | Path) -> list[Path]:
-    """Write the report, exports, charts and ``graph.html`` for an RDF graph into ``out_dir``.
+def write_views(network: nx.MultiDiGraph, out_dir: str | Path, *, articles: int | None = None) -> list[Path]:
+    """Write the report, exports, charts and ``graph.html`` for a network into ``out_dir``.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The built graph (as written to ``graph.ttl``).
+    network : networkx.MultiDiGraph
+        :meth:`ycgraph.netgraph.NetworkBuilder.network` of the build.
     out_dir : str or pathlib.Path
         Output directory (created if missing).
+    articles : int, optional
+        How many articles the network was built from (said in the report and the page).
 
     Returns
     -------
     list of pathlib.Path
         The files written.
 
-    Raises
-    ------
-    ycgraph.view.charts.FontNotFoundError
-        No CJK font is installed for the chart labels.
-
     Examples
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     sorted(p.name for p in write_views(Graph(), tmp))  # doctest: +NORMALIZE_WHITESPACE
+    ...     sorted(p.name for p in write_views(nx.MultiDiGraph(), tmp))  # doctest: +NORMALIZE_WHITESPACE
     ['chart-heatmap.png', 'chart-network.png', 'chart-slogans.png', 'edges.csv', 'graph.graphml',
      'graph.html', 'nodes.csv', 'report.json', 'report.md']
     """
-    from ..netgraph import to_networkx
+    from .. import analysis
     from .html import write_html
     from .report import write_report
 
-    G = to_networkx(graph)
-    written = write_report(G, out_dir)
-    written.append(write_html(G, Path(out_dir) / "graph.html"))
+    figures = analysis.node_centrality(network)
+    written = write_report(network, out_dir, articles=articles, centrality=figures)
+    written.append(write_html(network, Path(out_dir) / "graph.html", articles=articles, centrality=figures))
     return written

@@ -4,10 +4,11 @@ Each ``*_png`` function takes plain data (from :mod:`ycgraph.analysis`) and
 returns PNG bytes; nothing is written here. The bytes repeat for the same
 input: no timestamps or software tag in the PNG metadata, seeded layouts.
 
-Chinese labels need a CJK font. :func:`find_cjk_font` looks at
-``$YCGRAPH_CJK_FONT``, the usual Debian/Ubuntu paths (``fonts-wqy-microhei``,
-``fonts-wqy-zenhei``, ``fonts-noto-cjk``) and ``fc-list :lang=zh``, and raises
-:class:`FontNotFoundError` naming the fix when none has Chinese glyphs.
+Chinese labels need a CJK font. :func:`find_cjk_font` prefers
+``$YCGRAPH_CJK_FONT``, then the system's fonts (the usual Debian/Ubuntu, macOS
+and Windows paths, ``fc-list :lang=zh``), then Noto Sans SC from the
+``pylopdf-fonts-zh-cn`` package that installs with ycgraph; it raises
+:class:`FontNotFoundError` only when none of these has Chinese glyphs.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from matplotlib.figure import Figure
 
 from ..errors import YcgraphError
 from .layout import positions
+from .safe import one_line, text_safe
 from .style import KIND_STYLE
 
 __all__ = [
     "FontNotFoundError",
     "find_cjk_font",
+    "packaged_font",
     "slogan_diffusion_png",
     "heatmap_png",
     "network_overview_png",
@@ -44,8 +47,14 @@ _CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.otf",
     "/System/Library/Fonts/PingFang.ttc",
+    "/System/Library/Fonts/STHeiti Medium.ttc",
+    "/System/Library/Fonts/Supplemental/Songti.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
     "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simhei.ttf",
+    "C:/Windows/Fonts/simsun.ttc",
 )
 _DPI = 100
 
@@ -74,14 +83,33 @@ def _fc_list() -> list[str]:
     return sorted(line.split(":")[0].strip() for line in out.stdout.splitlines() if line.strip())
 
 
+def packaged_font() -> Path | None:
+    """Noto Sans SC as shipped by the ``pylopdf-fonts-zh-cn`` dependency, or None when it is not installed.
+
+    Examples
+    --------
+    >>> packaged_font().name
+    'NotoSansSC-Regular.otf'
+    """
+    try:
+        import pylopdf_fonts_zh_cn
+    except ImportError:
+        return None
+    path = Path(pylopdf_fonts_zh_cn.sans_path())
+    return path if path.is_file() and _has_chinese(str(path)) else None
+
+
 def find_cjk_font() -> Path:
-    """Return the path of an installed font that has Chinese glyphs.
+    """Return the path of a font that has Chinese glyphs.
+
+    In order: ``$YCGRAPH_CJK_FONT``, a system font (known paths, then
+    ``fc-list``), the packaged Noto Sans SC (:func:`packaged_font`).
 
     Raises
     ------
     FontNotFoundError
-        When ``$YCGRAPH_CJK_FONT`` is unset or unusable and no known CJK font
-        is installed.
+        When ``$YCGRAPH_CJK_FONT`` is set but unusable, or no font at all has
+        Chinese glyphs.
 
     Examples
     --------
@@ -96,9 +124,13 @@ def find_cjk_font() -> Path:
     for path in (*_CANDIDATES, *_fc_list()):
         if Path(path).is_file() and _has_chinese(path):
             return Path(path)
+    packaged = packaged_font()
+    if packaged is not None:
+        return packaged
     raise FontNotFoundError(
-        "no CJK font found for chart labels: install one (Debian/Ubuntu: apt-get install fonts-wqy-microhei) "
-        "or set YCGRAPH_CJK_FONT to a .ttf/.ttc/.otf file with Chinese glyphs"
+        "no CJK font found for chart labels: reinstall ycgraph (it brings pylopdf-fonts-zh-cn), install one "
+        "(Debian/Ubuntu: apt-get install fonts-wqy-microhei) or set YCGRAPH_CJK_FONT to a .ttf/.ttc/.otf file "
+        "with Chinese glyphs"
     )
 
 
@@ -126,6 +158,11 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+def _text(label: Any) -> str:
+    """A label as matplotlib can draw it: one line, no control characters."""
+    return one_line(text_safe(str(label)))
+
+
 def _empty(ax: Any, text: str) -> None:
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
@@ -143,9 +180,9 @@ def slogan_diffusion_png(rows: list[dict[str, Any]], top: int = 30) -> bytes:
 
     Examples
     --------
-    >>> png = slogan_diffusion_png([{"label": "板房精神", "count": 3}, {"label": "三争三促", "count": 1}])
-    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n" and png == slogan_diffusion_png([{"label": "板房精神", "count": 3},
-    ...                                                                  {"label": "三争三促", "count": 1}])
+    >>> rows = [{"label": "石桥精神", "count": 3}, {"label": "两抢一促", "count": 1}]
+    >>> png = slogan_diffusion_png(rows)
+    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n" and png == slogan_diffusion_png(rows)
     True
     """
     shown = rows[:top]
@@ -155,7 +192,7 @@ def slogan_diffusion_png(rows: list[dict[str, Any]], top: int = 30) -> bytes:
         if not shown:
             _empty(ax, "没有口号")
         else:
-            labels = [r["label"] for r in reversed(shown)]
+            labels = [_text(r["label"]) for r in reversed(shown)]
             counts = [r["count"] for r in reversed(shown)]
             ax.barh(range(len(shown)), counts, color=KIND_STYLE["Slogan"].color)
             ax.set_yticks(range(len(shown)), labels)
@@ -177,12 +214,12 @@ def heatmap_png(matrix: dict[str, Any], max_rows: int = 25, max_cols: int = 30) 
 
     Examples
     --------
-    >>> png = heatmap_png({"divisions": ["宜都市"], "enterprises": ["兴发"], "counts": [[2]]})
+    >>> png = heatmap_png({"divisions": ["宜都市"], "enterprises": ["青岚化工"], "counts": [[2]]})
     >>> png.startswith(b"\\x89PNG")
     True
     """
-    rows = matrix["divisions"][:max_rows]
-    cols = matrix["enterprises"][:max_cols]
+    rows = [_text(r) for r in matrix["divisions"][:max_rows]]
+    cols = [_text(c) for c in matrix["enterprises"][:max_cols]]
     counts = [r[: len(cols)] for r in matrix["counts"][: len(rows)]]
     with _style():
         fig = Figure(figsize=(max(5.0, 0.42 * len(cols) + 2.5), max(2.5, 0.4 * len(rows) + 2.0)), layout="constrained")
@@ -213,7 +250,7 @@ def network_overview_png(
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     pagerank : dict
         Node → PageRank (sizes and which nodes get a label).
     labelled : int
@@ -225,7 +262,7 @@ def network_overview_png(
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("d", kind="Division", label="宜都市"); G.add_node("o", kind="Official", label="夏明海")
+    >>> G.add_node("d", kind="Division", label="宜都市"); G.add_node("o", kind="Official", label="钟望川")
     >>> _ = G.add_edge("o", "d", key="leads")
     >>> network_overview_png(G, {"d": 0.5, "o": 0.5}).startswith(b"\\x89PNG")
     True
@@ -252,7 +289,7 @@ def network_overview_png(
                     node_size=sizes, ax=ax, label=style.name,
                 )
         ranked = sorted(H, key=lambda n: (-pagerank.get(n, 0.0), str(G.nodes[n].get("label", n)), n))[:labelled]
-        nx.draw_networkx_labels(H, pos, labels={n: str(G.nodes[n].get("label", n)) for n in ranked}, ax=ax, font_size=9,
+        nx.draw_networkx_labels(H, pos, labels={n: _text(G.nodes[n].get("label", n)) for n in ranked}, ax=ax, font_size=9,
                                 font_family=matplotlib.rcParams["font.family"])
         ax.margins(0.08)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, markerscale=0.6, frameon=False)

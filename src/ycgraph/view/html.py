@@ -9,20 +9,25 @@ What the page offers: colour and shape per entity kind with a legend whose
 checkboxes filter kinds; node size by PageRank; Chinese labels; tooltips
 with kind, names, admin code or posts and evidence sentences; edges
 labelled by relation with their evidence on hover; a search box over every
-name that selects and focuses the node; a division selector that shows one
-division and its neighbours; a details panel for the selected node.
+name; a division selector that shows one division and its neighbours; a
+details panel for the selected node.
+
+Scale: the page draws at most ``max_nodes`` nodes (default 2,000), the most
+important by PageRank, and says how many are hidden. Every node's names and
+every edge are shipped in a compact index (names, kind, integer edge list),
+so the search finds any name, and choosing a hidden node — or a division —
+adds it and its neighbours to the drawing. Positions are computed in Python
+(:mod:`ycgraph.view.layout`, seeded) and the first frame is drawn at a zoom
+the page computes from them, with the top-ranked nodes' labels sized to be
+readable at that zoom (vis-network hides labels below its draw threshold).
+Up to ``physics_limit`` drawn nodes vis-network relaxes them briefly and then
+freezes; above it physics, edge labels and smooth edges are off.
 
 Safety: article text never becomes markup. Tooltips are plain strings
 (vis-network 9 renders string titles as text), the details panel uses
 ``textContent``, and the data is embedded as JSON in which ``<``, ``>`` and
 ``&`` are written as ``\\u003c`` / ``\\u003e`` / ``\\u0026`` so no ``</script>``
 can close the block.
-
-Large graphs: positions are always computed in Python
-(:mod:`ycgraph.view.layout`, seeded), so the page is the same every time. Up to
-``physics_limit`` nodes (default 1,000) vis-network relaxes them briefly and
-then freezes; above it physics, edge labels and smooth edges are off so the
-page stays usable.
 """
 
 from __future__ import annotations
@@ -35,17 +40,23 @@ from typing import Any
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.edge import Edge
 from pyvis.network import Network
 
 from .. import analysis
 from ..outputs import write_atomic
+from ..netgraph import KINDS, RELATIONS
 from .layout import positions
 from .style import CJK_FONT_STACK, KIND_STYLE, RELATION_NAMES
 
-__all__ = ["PHYSICS_LIMIT", "node_tooltip", "build_network", "render_html", "write_html"]
+__all__ = ["MAX_NODES", "PHYSICS_LIMIT", "node_tooltip", "importance", "build_network", "render_html", "write_html"]
 
-#: Above this many nodes the page starts with physics off.
-PHYSICS_LIMIT = 1000
+#: At most this many nodes are drawn at first (the rest are in the search index).
+MAX_NODES = 2000
+#: Above this many drawn nodes the page starts with physics off.
+PHYSICS_LIMIT = 300
+# On-screen label size (px) at the first frame, by importance rank: the top nodes are readable.
+_LABEL_PX = ((12, 18), (40, 14))
 _MAX_EVIDENCE = 5
 _MAX_SENTENCE = 200
 _VIS_DIR = "templates/lib/vis-9.1.2"
@@ -74,9 +85,9 @@ def node_tooltip(data: dict[str, Any]) -> str:
 
     Examples
     --------
-    >>> print(node_tooltip({"kind": "Official", "label": "夏明海", "names": ("夏明海",),
+    >>> print(node_tooltip({"kind": "Official", "label": "钟望川", "names": ("钟望川",),
     ...                     "posts": ("宜都市委书记",), "evidence": ("某句。",)}))
-    官员：夏明海
+    官员：钟望川
     职务：宜都市委书记
     <BLANKLINE>
     证据：
@@ -109,7 +120,21 @@ def _edge_tooltip(G: nx.MultiDiGraph, u: str, v: str, relation: str, evidence: A
     return "\n".join(lines)
 
 
-def _layout(G: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
+def importance(G: nx.MultiDiGraph, pagerank: dict[str, float] | None = None) -> list[str]:
+    """Nodes from most to least important: PageRank, then degree, then label and id (deterministic).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("c", "d")])
+    >>> importance(G)[0]
+    'hub'
+    """
+    ranks = pagerank if pagerank is not None else analysis.pagerank(G)
+    return sorted(G, key=lambda n: (-ranks.get(n, 0.0), -G.degree(n), str(G.nodes[n].get("label", n)), n))
+
+
+def _layout(G: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     """Node positions in pixels (see :func:`ycgraph.view.layout.positions`)."""
     n = G.number_of_nodes()
     scale = 60.0 * math.sqrt(n) + 200.0
@@ -117,69 +142,139 @@ def _layout(G: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
     return {node: (round(x * scale, 1), round(y * scale, 1)) for node, (x, y) in pos.items()}
 
 
-def build_network(G: nx.MultiDiGraph, seed: int = 42, physics_limit: int = PHYSICS_LIMIT) -> Network:
-    """Fill a :class:`pyvis.network.Network` with styled nodes and edges.
+def build_network(
+    G: nx.MultiDiGraph,
+    seed: int = 42,
+    physics_limit: int = PHYSICS_LIMIT,
+    max_nodes: int = MAX_NODES,
+    pagerank: dict[str, float] | None = None,
+) -> Network:
+    """Fill a :class:`pyvis.network.Network` with the ``max_nodes`` most important nodes, styled, and their edges.
+
+    Node ids are positions in ``list(G)`` (the page's index numbers them the
+    same way); each node carries its ``iri``, ``kind``, ``names``, ``rank``
+    (0 = most important) and ``labelPx`` (on-screen label size at the first
+    frame, for the top ranks).
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     seed : int
         Layout seed.
     physics_limit : int
-        Graphs with more nodes get no edge labels (physics is switched off by
+        More drawn nodes than this: no edge labels (and no physics, see
         :func:`render_html`).
+    max_nodes : int
+        Draw at most this many nodes.
+    pagerank : dict, optional
+        Precomputed PageRank (importance and node size).
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("o", kind="Official", label="夏明海"); G.add_node("d", kind="Division", label="宜都市")
+    >>> G.add_node("o", kind="Official", label="钟望川"); G.add_node("d", kind="Division", label="宜都市")
     >>> _ = G.add_edge("o", "d", key="leads", relation="leads", evidence=())
     >>> net = build_network(G)
-    >>> [(n["label"], n["shape"]) for n in net.nodes]
-    [('夏明海', 'diamond'), ('宜都市', 'dot')]
+    >>> [(n["label"], n["shape"], n["iri"]) for n in net.nodes]
+    [('钟望川', 'diamond', 'o'), ('宜都市', 'dot', 'd')]
     >>> net.edges[0]["label"], net.edges[0]["from"]
-    ('主政', 'o')
+    ('主政', 0)
+    >>> [n["label"] for n in build_network(G, max_nodes=1).nodes]  # equal PageRank: by label
+    ['宜都市']
     """
     net = Network(directed=True, cdn_resources="in_line")
-    pagerank = analysis.pagerank(G)
-    top = max(pagerank.values(), default=1.0) or 1.0
-    coordinates = _layout(G, seed)
-    for node, data in G.nodes(data=True):
+    ranks = pagerank if pagerank is not None else analysis.pagerank(G)
+    number = {node: i for i, node in enumerate(G)}
+    ranked = importance(G, ranks)[:max_nodes]
+    rank = {node: r for r, node in enumerate(ranked)}
+    drawn = [node for node in G if node in rank]  # graph order
+    H = nx.Graph()
+    H.add_nodes_from(drawn)
+    H.add_edges_from((u, v) for u, v in G.subgraph(drawn).edges() if u != v)
+    coordinates = _layout(H, seed)
+    top = max((ranks.get(n, 0.0) for n in drawn), default=1.0) or 1.0
+    for node in drawn:
+        data = G.nodes[node]
         kind = str(data.get("kind", ""))
         style = KIND_STYLE.get(kind, KIND_STYLE["Division"])
         x, y = coordinates[node]
+        options: dict[str, Any] = {}
+        px = next((size for below, size in _LABEL_PX if rank[node] < below), None)
+        if px is not None:
+            options["labelPx"] = px
         net.add_node(
-            node,
+            number[node],
             label=str(data.get("label", node)) or node,
             shape=style.shape,
             color=style.color,
             title=node_tooltip(data),
-            size=round(8 + 27 * math.sqrt(pagerank.get(node, 0.0) / top), 2),
+            size=round(8 + 27 * math.sqrt(ranks.get(node, 0.0) / top), 2),
             x=x,
             y=y,
             kind=kind,
+            iri=node,
+            rank=rank[node],
             names=list(data.get("names", ())) or [str(data.get("label", node))],
+            **options,
         )
-    labelled = G.number_of_nodes() <= physics_limit
-    for i, (u, v, relation, data) in enumerate(G.edges(keys=True, data=True)):
-        options: dict[str, Any] = {
+    labelled = len(drawn) <= physics_limit
+    for i, (u, v, relation, data) in enumerate(G.subgraph(drawn).edges(keys=True, data=True)):
+        options = {
             "id": f"e{i}",
             "title": _edge_tooltip(G, u, v, str(relation), data.get("evidence", ())),
             "relation": str(relation),
         }
         if labelled:
             options["label"] = RELATION_NAMES.get(str(relation), str(relation))
-        net.add_edge(u, v, **options)
+        # Network.add_edge looks each endpoint up in a list (quadratic): both are drawn nodes by construction.
+        net.edges.append(Edge(number[u], number[v], True, **options).options)
     return net
+
+
+def name_index(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """The compact index of every node and edge the page searches (plain data, JSON-ready).
+
+    Returns
+    -------
+    dict
+        ``{"kinds": [...], "relations": [...], "nodes": [[label, kind number, alias, ...], ...],
+        "edges": [source, target, relation number, ...]}`` with nodes numbered
+        by their position in ``list(G)`` and edges flattened in triples.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("d", kind="Division", label="宜都市", names=("宜都市", "宜都"))
+    >>> G.add_node("e", kind="Enterprise", label="青岚化工")
+    >>> _ = G.add_edge("d", "e", key="mentions")
+    >>> index = name_index(G)
+    >>> index["nodes"], index["edges"]
+    ([['宜都市', 0, '宜都'], ['青岚化工', 2]], [0, 1, 3])
+    """
+    number = {node: i for i, node in enumerate(G)}
+    kinds = {kind: i for i, kind in enumerate(KINDS)}
+    relations = {relation: i for i, relation in enumerate(RELATIONS)}
+    nodes = []
+    for node, data in G.nodes(data=True):
+        label = str(data.get("label", node)) or node
+        aliases = [str(n) for n in data.get("names", ()) if n != label]
+        nodes.append([label, kinds.get(str(data.get("kind", "")), -1), *aliases])
+    edges: list[int] = []
+    for u, v, relation in G.edges(keys=True):
+        edges += (number[u], number[v], relations.get(str(relation), -1))
+    return {"kinds": list(KINDS), "relations": list(RELATIONS), "nodes": nodes, "edges": edges}
 
 
 def _options(physics: bool) -> dict[str, Any]:
     return {
         "autoResize": True,
         "nodes": {"font": {"face": CJK_FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1},
+                  "borderWidth": 1,
+                  # Labels too small to read are not drawn; none grows past 26 px when zooming in.
+                  "scaling": {"label": {"enabled": False, "drawThreshold": 7, "maxVisible": 26}}},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#333333"},
@@ -215,24 +310,46 @@ def _vis_asset(name: str) -> str:
     return resources.files("pyvis").joinpath(f"{_VIS_DIR}/{name}").read_text(encoding="utf-8")
 
 
+def _bulk(values: list[float], share: float = 0.02) -> list[float]:
+    """The range of ``values`` without the ``share`` smallest and largest (all of them for few values).
+
+    >>> _bulk([5.0, 1.0, 3.0])
+    [1.0, 5.0]
+    >>> _bulk([float(i) for i in range(100)] + [1000.0])
+    [2.0, 98.0]
+    """
+    ordered = sorted(values) or [0.0]
+    cut = int(len(ordered) * share) if len(ordered) > 50 else 0
+    return [ordered[cut], ordered[-1 - cut]]
+
+
 def render_html(
     G: nx.MultiDiGraph,
     title: str = "ycgraph 知识图谱",
     seed: int = 42,
     physics_limit: int = PHYSICS_LIMIT,
+    max_nodes: int = MAX_NODES,
+    articles: int | None = None,
+    centrality: dict[str, dict[str, float]] | None = None,
 ) -> str:
     """Render the self-contained HTML page for ``G``.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     title : str
         Page title (escaped).
     seed : int
         Layout seed.
     physics_limit : int
-        Above this many nodes, physics, smooth edges and edge labels are off.
+        Above this many drawn nodes, physics, smooth edges and edge labels are off.
+    max_nodes : int
+        Draw at most this many nodes at first (see :func:`build_network`).
+    articles : int, optional
+        Number of articles, said in the header.
+    centrality : dict, optional
+        Precomputed :func:`ycgraph.analysis.node_centrality` (its PageRank is used).
 
     Examples
     --------
@@ -245,29 +362,41 @@ def render_html(
     >>> page == render_html(G)
     True
     """
-    net = build_network(G, seed=seed, physics_limit=physics_limit)
-    physics = G.number_of_nodes() <= physics_limit
+    ranks = {n: v["pagerank"] for n, v in centrality.items()} if centrality is not None else analysis.pagerank(G)
+    net = build_network(G, seed=seed, physics_limit=physics_limit, max_nodes=max_nodes, pagerank=ranks)
     nodes, edges, _heading, _height, _width, _options_json = net.get_network_data()
+    physics = 0 < len(nodes) <= physics_limit
+    # The first frame fits the bulk of the drawing: isolated nodes on the outer spiral may lie outside it.
+    xs, ys = _bulk([n["x"] for n in nodes]), _bulk([n["y"] for n in nodes])
+    number = {node: i for i, node in enumerate(G)}
     divisions = sorted(
-        ((str(d.get("label", n)), n) for n, d in G.nodes(data=True) if d.get("kind") == "Division"),
+        ((str(d.get("label", n)), number[n]) for n, d in G.nodes(data=True) if d.get("kind") == "Division"),
     )
     counts = analysis.summary(G)["by_kind"]
     env = Environment(loader=PackageLoader("ycgraph.view", "templates"), autoescape=select_autoescape(["html", "j2"]))
     template = env.get_template("graph.html.j2")
+    meta = {"total": G.number_of_nodes(), "drawn": len(nodes), "articles": articles,
+            "bbox": [min(xs), min(ys), max(xs), max(ys)]}
     return template.render(
         title=title,
         kinds=[(kind, style, counts.get(kind, 0)) for kind, style in KIND_STYLE.items()],
-        divisions=divisions,
         shapes=_SHAPES,
         font_stack=CJK_FONT_STACK,
         vis_css=_vis_asset("vis-network.css"),
         vis_js=_vis_asset("vis-network.min.js"),
         data_json=_script_json(
-            {"nodes": nodes, "edges": edges, "options": _options(physics), "physics": physics}
+            {"nodes": nodes, "edges": edges, "options": _options(physics), "physics": physics, "meta": meta,
+             "kindNames": {k: s.name for k, s in KIND_STYLE.items()}, "relationNames": RELATION_NAMES,
+             "styles": {k: {"shape": s.shape, "color": s.color} for k, s in KIND_STYLE.items()},
+             "divisions": divisions}
         ),
+        index_json=_script_json(name_index(G)),
     )
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> Path:
-    """Write :func:`render_html` output as UTF-8 to ``path`` (atomically) and return the path."""
-    return write_atomic(path, render_html(G, **kwargs).encode("utf-8"))
+    """Write :func:`render_html` output as UTF-8 to ``path`` (atomically) and return the path.
+
+    A lone surrogate in the text (which UTF-8 cannot hold) is written as ``?``.
+    """
+    return write_atomic(path, render_html(G, **kwargs).encode("utf-8", "replace"))

@@ -25,6 +25,9 @@ import csv
 import html
 import io
 import json
+import logging
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,8 @@ import networkx as nx
 
 from .. import analysis
 from ..outputs import write_atomic
-from .charts import heatmap_png, network_overview_png, slogan_diffusion_png
+from .charts import FontNotFoundError, heatmap_png, network_overview_png, slogan_diffusion_png
+from .safe import one_line, text_safe, xml_safe
 from .style import KIND_STYLE, RELATION_NAMES
 
 __all__ = [
@@ -46,6 +50,8 @@ __all__ = [
     "write_report",
 ]
 
+_log = logging.getLogger("ycgraph")
+
 #: Chart file names, by report key.
 CHART_FILES: dict[str, str] = {
     "slogans": "chart-slogans.png",
@@ -55,9 +61,9 @@ CHART_FILES: dict[str, str] = {
 
 _NODE_FIELDS = (
     "id", "kind", "label", "names", "admin_code", "level", "posts", "indicator", "value", "unit",
-    "comparator", "degree", "betweenness", "pagerank", "community", "evidence",
+    "comparator", "articles", "degree", "betweenness", "pagerank", "community", "evidence",
 )
-_EDGE_FIELDS = ("source", "target", "relation", "source_label", "target_label", "evidence")
+_EDGE_FIELDS = ("source", "target", "relation", "source_label", "target_label", "posts", "articles", "evidence")
 _SEP = " | "
 _COMPARATORS = {"AtLeast": "≥", "AtMost": "≤", "Approximately": "≈", "Exactly": "="}
 
@@ -71,13 +77,14 @@ def build_report(
     seed: int = 42,
     centrality: Centrality | None = None,
     groups: list[list[str]] | None = None,
+    articles: int | None = None,
 ) -> dict[str, Any]:
     """All report figures as plain data (what ``report.json`` holds).
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        Graph from :func:`ycgraph.netgraph.to_networkx`.
+        Graph from :meth:`ycgraph.netgraph.NetworkBuilder.network`.
     top : int
         Rows per kind in the centrality ranking.
     seed : int
@@ -85,6 +92,8 @@ def build_report(
     centrality, groups : optional
         Precomputed :func:`ycgraph.analysis.node_centrality` and
         :func:`ycgraph.analysis.communities` results.
+    articles : int, optional
+        How many articles the graph was built from.
 
     Examples
     --------
@@ -98,8 +107,12 @@ def build_report(
     """
     centrality = centrality if centrality is not None else analysis.node_centrality(G)
     groups = groups if groups is not None else analysis.communities(G, seed=seed)
+    summary = analysis.summary(G)
+    if articles is not None:
+        summary = {"articles": articles, **summary}
     return {
-        "summary": analysis.summary(G),
+        "summary": summary,
+        "methods": analysis.methods(G, seed),
         "centrality": analysis.centrality_by_kind(G, top=top, centrality=centrality),
         "communities": [
             {"size": len(group), "members": sorted(str(G.nodes[n].get("label", n)) for n in group)}
@@ -120,8 +133,7 @@ def _cell(value: Any) -> str:
         value = "；".join(str(v) for v in value)  # not 、: slogans contain it
     if isinstance(value, float):
         value = f"{value:g}"
-    text = html.escape(str(value), quote=False).replace("|", "\\|")
-    return " ".join(text.split())
+    return one_line(html.escape(text_safe(str(value)), quote=False).replace("|", "\\|"))
 
 
 def _table(headers: Iterable[str], rows: Iterable[Iterable[Any]]) -> list[str]:
@@ -165,22 +177,30 @@ def render_markdown(report: dict[str, Any], charts: dict[str, str] | None = None
     def image(key: str, alt: str) -> list[str]:
         return [f"![{alt}]({charts[key]})", ""] if key in charts else []
 
-    out = ["# ycgraph 图谱分析报告", "", f"节点 {s['nodes']} 个，关系 {s['edges']} 条。", ""]
+    source = f"{s['articles']} 篇文章，" if "articles" in s else ""
+    out = ["# ycgraph 图谱分析报告", "", f"{source}节点 {s['nodes']} 个，关系 {s['edges']} 条。", ""]
     out += _table(["类型", "数量"], [(kind_name(k), n) for k, n in s["by_kind"].items()])
     out.append("")
     out += _table(["关系", "数量"], [(f"{RELATION_NAMES.get(r, r)} ({r})", n) for r, n in s["by_relation"].items()])
     out += ["", *image("network", "网络概览")]
 
+    approximate = {k: m for k, m in report.get("methods", {}).items() if m["approximate"]}
+    if approximate:
+        names = {"betweenness": "介数中心性", "pagerank": "PageRank", "communities": "社区"}
+        out += ["**近似值**：图较大，以下数字为估计（同一输入结果相同）：", ""]
+        out += [f"- {names.get(k, k)}：{m['method']}" for k, m in approximate.items()]
+        out.append("")
+
     out += ["## 中心性（按类型，PageRank 排序）", ""]
     for kind, rows in report["centrality"].items():
         out += [f"### {kind_name(kind)}", ""]
         out += _table(
-            ["名称", "度", "介数中心性", "PageRank"],
+            ["名称", "度", "介数中心性" + ("（估计）" if "betweenness" in approximate else ""), "PageRank"],
             [(r["label"], r["degree"], r["betweenness"], r["pagerank"]) for r in rows],
         )
         out.append("")
 
-    out += ["## 社区（Louvain）", ""]
+    out += ["## 社区（" + ("标签传播，近似" if "communities" in approximate else "Louvain") + "）", ""]
     out += _table(
         ["#", "规模", "成员"],
         [(i + 1, c["size"], c["members"][:30] + (["…"] if c["size"] > 30 else []))
@@ -220,12 +240,17 @@ def _flat(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _csv_text(value: Any) -> str:
+    # csv quotes line breaks; NUL it cannot read back, lone surrogates UTF-8 cannot encode.
+    return _flat(value).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def _csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _flat(row.get(k)) for k in fields})
+        writer.writerow({k: _csv_text(row.get(k)) for k in fields})
     return buf.getvalue()
 
 
@@ -252,9 +277,9 @@ def nodes_csv(
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("o", kind="Official", label="夏明海", names=("夏明海",), posts=("宜都市委书记", "某职"))
+    >>> G.add_node("o", kind="Official", label="钟望川", names=("钟望川",), posts=("宜都市委书记", "某职"))
     >>> print(nodes_csv(G).splitlines()[1])
-    o,Official,夏明海,夏明海,,,宜都市委书记 | 某职,,,,,0,0.0,1.0,0,
+    o,Official,钟望川,钟望川,,,宜都市委书记 | 某职,,,,,,0,0.0,1.0,0,
     """
     return _csv(_NODE_FIELDS, _node_table(G, centrality, groups))
 
@@ -266,11 +291,11 @@ def edges_csv(G: nx.MultiDiGraph) -> str:
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("o", label="夏明海"); G.add_node("d", label="宜都市")
+    >>> G.add_node("o", label="钟望川"); G.add_node("d", label="宜都市")
     >>> _ = G.add_edge("o", "d", key="leads", relation="leads", evidence=("句一。", "句二。"))
     >>> print(edges_csv(G))
-    source,target,relation,source_label,target_label,evidence
-    o,d,leads,夏明海,宜都市,句一。 | 句二。
+    source,target,relation,source_label,target_label,posts,articles,evidence
+    o,d,leads,钟望川,宜都市,,,句一。 | 句二。
     <BLANKLINE>
     """
     rows = (
@@ -280,6 +305,8 @@ def edges_csv(G: nx.MultiDiGraph) -> str:
             "relation": key,
             "source_label": G.nodes[u].get("label", u),
             "target_label": G.nodes[v].get("label", v),
+            "posts": data.get("posts", ()),
+            "articles": data.get("articles", ""),
             "evidence": data.get("evidence", ()),
         }
         for u, v, key, data in G.edges(keys=True, data=True)
@@ -292,27 +319,70 @@ def graphml_bytes(
 ) -> bytes:
     """GraphML of the graph with every attribute flattened to a string (centrality and community included).
 
+    Written as text in one pass (networkx's writer builds an element tree:
+    minutes at corpus scale); :func:`networkx.read_graphml` reads it back.
+    Characters XML 1.0 cannot hold are dropped (:func:`xml_safe`).
+
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("o", kind="Official", label="夏明海", posts=("书记", "主任"))
+    >>> G.add_node("o", kind="Official", label="钟望川", posts=("书记", "主任"))
     >>> b"\\xe4\\xb9\\xa6\\xe8\\xae\\xb0 | " in graphml_bytes(G)
     True
+    >>> G.add_node("x", label="甲\\x1b乙")
+    >>> nx.read_graphml(io.BytesIO(graphml_bytes(G))).nodes["x"]["label"]
+    '甲乙'
     """
-    H = nx.MultiDiGraph()
-    for row in _node_table(G, centrality, groups):
-        node = row.pop("id")
-        H.add_node(node, **{k: _flat(v) for k, v in row.items()})
-    for u, v, key, data in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=key, **{k: _flat(x) for k, x in data.items()})
-    buf = io.BytesIO()
-    nx.write_graphml(H, buf, encoding="utf-8", prettyprint=True)
-    return buf.getvalue()
+
+    nodes = [(row.pop("id"), row) for row in _node_table(G, centrality, groups)]
+    edges = [(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True)]
+    node_keys = list(dict.fromkeys(k for _, row in nodes for k in row))
+    edge_keys = list(dict.fromkeys(k for *_, data in edges for k in data))
+    ids = {("node", k): f"d{i}" for i, k in enumerate(node_keys)}
+    ids |= {("edge", k): f"d{len(node_keys) + i}" for i, k in enumerate(edge_keys)}
+    out = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    ]
+    out += [f'  <key id="{ids[(what, k)]}" for="{what}" attr.name={_xml_attr(k)} attr.type="string" />'
+            for what, k in ids]
+    out.append('  <graph edgedefault="directed">')
+    for node, row in nodes:
+        out.append(f"    <node id={_xml_attr(node)}>")
+        out += [f'      <data key="{ids[("node", k)]}">{_xml_text(v)}</data>' for k, v in row.items()]
+        out.append("    </node>")
+    for u, v, key, data in edges:
+        out.append(f"    <edge source={_xml_attr(u)} target={_xml_attr(v)} id={_xml_attr(key)}>")
+        out += [f'      <data key="{ids[("edge", k)]}">{_xml_text(x)}</data>' for k, x in data.items()]
+        out.append("    </edge>")
+    out += ["  </graph>", "</graphml>", ""]
+    return "\n".join(out).encode("utf-8", "replace")
 
 
-def write_report(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
+def _xml_text(value: Any) -> str:
+    return xml_escape(xml_safe(_flat(value))).replace("\r", "&#13;")
+
+
+def _xml_attr(value: Any) -> str:
+    return quoteattr(xml_safe(_flat(value)))
+
+
+def write_report(
+    G: nx.MultiDiGraph,
+    out_dir: str | Path,
+    *,
+    articles: int | None = None,
+    centrality: Centrality | None = None,
+) -> list[Path]:
     """Write the report, charts, CSV and GraphML files into ``out_dir`` (each atomically).
+
+    Without any font with Chinese glyphs (see
+    :func:`ycgraph.view.charts.find_cjk_font`) the charts are left out with
+    one warning (logger ``ycgraph``) and everything else is written.
 
     Returns
     -------
@@ -320,18 +390,23 @@ def write_report(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
         The files written, in a fixed order.
     """
     out = Path(out_dir)
-    centrality = analysis.node_centrality(G)
+    centrality = centrality if centrality is not None else analysis.node_centrality(G)
     groups = analysis.communities(G)
-    report = build_report(G, centrality=centrality, groups=groups)
+    report = build_report(G, centrality=centrality, groups=groups, articles=articles)
     pagerank = {n: v["pagerank"] for n, v in centrality.items()}
-    pngs = {
-        "slogans": slogan_diffusion_png(report["slogan_diffusion"]),
-        "heatmap": heatmap_png(report["division_enterprise_matrix"]),
-        "network": network_overview_png(G, pagerank),
-    }
-    files: dict[str, bytes] = {CHART_FILES[key]: data for key, data in pngs.items()}
-    files["report.md"] = render_markdown(report, CHART_FILES).encode("utf-8")
-    files["report.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files: dict[str, bytes] = {}
+    try:
+        pngs = {
+            "slogans": slogan_diffusion_png(report["slogan_diffusion"]),
+            "heatmap": heatmap_png(report["division_enterprise_matrix"]),
+            "network": network_overview_png(G, pagerank),
+        }
+    except FontNotFoundError as exc:
+        _log.warning("warning: charts skipped: %s", exc)
+        pngs = {}
+    files.update({CHART_FILES[key]: data for key, data in pngs.items()})
+    files["report.md"] = render_markdown(report, {k: CHART_FILES[k] for k in pngs}).encode("utf-8")
+    files["report.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
     files["nodes.csv"] = nodes_csv(G, centrality, groups).encode("utf-8")
     files["edges.csv"] = edges_csv(G).encode("utf-8")
     files["graph.graphml"] = graphml_bytes(G, centrality, groups)
