@@ -416,6 +416,7 @@ _RANGE_LOW = re.compile(rf"(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]+)(?P<lowunit>{'|'.j
                         rf"[ ]?(?:{_MARKS})[ ]?$")
 # After a number, a range mark and the upper bound: the upper bound's number reads the range.
 _RANGE_NEXT = re.compile(rf"[ ]?(?:{_MARKS})[ ]?(?P<high>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
+_TO_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至)")
 _MEASURE_ENDS = tuple("吨米亩瓦时箱斤片里")
 _CAPACITY_NAME = re.compile(rf"[^，,。；;、“”\s]{{0,14}}?(?:{_alternation(CAPACITY_NAME_ENDS)})")
 # Before a number, what makes it a qualifier of counted items: 17个项目总投资超 / 5个总投资超过.
@@ -472,6 +473,9 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
     if before.endswith(CAPACITY_WORDS):
         return None
     if unit.endswith(_MEASURE_ENDS) and _CAPACITY_NAME.match(after):
+        return None
+    # 从40%提高到65%: where a change starts, not its target.
+    if before.endswith(("从", "由")) and _TO_AFTER.match(after):
         return None
     # 6亿元至8亿元: the lower bound; the upper bound reads the range.
     nxt = _RANGE_NEXT.match(after)
