@@ -124,7 +124,7 @@ def test_arbitrary_unicode(ex, text):
 @example(text="十十十百个两两家公司")
 @example(text="GDP增长十十十百%以上")
 @example(text="枣阳、宜都等三家集团")
-@example(text="力争全年GDP增长7.5.3%以上。")  # issue 11: two dots once raised decimal.InvalidOperation
+@example(text="力争全年营收增长8.3.6%以上。")  # issue 11: two dots once raised decimal.InvalidOperation
 def test_genre_fragments_mixed_with_noise(ex, text):
     check(ex, text)
 

@@ -146,7 +146,7 @@ texts = st.lists(st.one_of(quantity, ranged, words, words, st.text(max_size=3)),
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts, st.one_of(st.none(), st.integers(1990, 2040)))
-@example("力争全年GDP增长7.5.3%以上。", None)
+@example("力争全年营收增长8.3.6%以上。", None)
 @example("确保增长1,2,3.4.5亿元至6.7.8亿元以上。", 2026)
 @example("力争增长十百千万亿元，新增〇〇家。", None)
 def test_extraction_never_raises_and_values_are_decimals(text, year):
