@@ -195,8 +195,9 @@ CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 # Quoted text followed by one of these names a brand, not a policy phrase.
 BRAND_FOLLOWERS = ("品牌", "名片", "商标", "区域公用品牌", "公用品牌", "地理标志", "牌子")
 # Quoted text followed by one of these names a product, a vehicle, an award or a publication.
-NAME_FOLLOWERS = ("牌", "系列产品", "产品", "号", "型", "APP", "App", "app", "小程序", "公众号", "客户端", "软件",
-                  "杯", "栏目", "专栏", "节目", "丛书", "报告", "一书", "文件", "字号")
+# (Not 号 alone: 响应“…”号召 quotes a slogan.)
+NAME_FOLLOWERS = ("牌", "系列产品", "号卫星", "号飞船", "号列车", "APP", "App", "app", "小程序", "公众号", "客户端",
+                  "软件", "杯", "栏目", "专栏", "节目", "丛书", "一书", "字号")
 # A quotation ending in one of these (at least DOCUMENT_MIN_LEN long) is a document's title.
 DOCUMENT_ENDS = ("通知", "方案", "意见", "规划", "纲要", "报告", "办法", "条例", "规定", "决定", "通报", "细则",
                  "指南", "规范", "白皮书", "行动计划", "实施计划")
