@@ -66,6 +66,7 @@ def test_well_formed_numbers(num, value):
     # A capacity is part of a plant, not a commitment.
     ("加快建设年产8万吨玻纤生产线。", []),
     ("开工建设15万吨乙二醇项目。", []),
+    ("预计年产智能阀门8000台、年产值达3亿元。", [("3", "亿元", "exactly")]),
     # Bare list items after a goal clause share its goal.
     ("力争培育创新型企业五千家，一千家专精企业。", [("5000", "家", "exactly"), ("1000", "家", "exactly")]),
     # A count with 过 before it is a target even when another count follows.
@@ -94,6 +95,10 @@ def test_a_count_before_an_amount_qualifies_it():
 def test_past_results_stay_out():
     assert read("去年新增企业30家，同期增长4.5%，已建成基站900个。") == []
     assert read("比上年同期增长8%。", 2026) == []
+    assert read("一批项目相继投产，先后引进了企业12家。") == []
+    # A clause opening with an earlier year than the article's reports; one opening 到… sets a deadline.
+    assert read("2024年全市新增企业300家。", 2026) == []
+    assert read("到2028年全市新增企业300家。", 2026) == [("300", "家", "exactly")]
 
 
 def test_a_reporting_headline_sets_nothing_and_a_setting_one_does():

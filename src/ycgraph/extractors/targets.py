@@ -283,6 +283,22 @@ def _headlines(text: str) -> list[Span]:
     return out
 
 
+_YEAR_OPENING = re.compile(r"(\d{4})年")
+
+
+def _earlier_year(text: str, b: int, year: int | None) -> bool:
+    """Does the clause at ``b`` open with a year before the article's (2024年全市新增…: a result)?
+    (到2024年… opens with 到: a deadline.)
+
+    >>> _earlier_year("2024年新增企业9家", 0, 2026), _earlier_year("2027年新增企业9家", 0, 2026)
+    (True, False)
+    """
+    if year is None:
+        return False
+    m = _YEAR_OPENING.match(text, b)
+    return m is not None and int(m.group(1)) < year
+
+
 def match_targets(text: str, year: int | None = None,
                   projects: Sequence[tuple[Span, str]] = ()) -> list[Mention]:
     """Targets of ``text``; ``projects``: (span, key) of the project mentions found in it, in text order
@@ -305,7 +321,7 @@ def match_targets(text: str, year: int | None = None,
         return text.startswith(INVESTMENT_OPENINGS, nxt)
 
     def is_goal(b: int, e: int) -> bool:
-        if _PAST.search(text, b, e):
+        if _PAST.search(text, b, e) or _earlier_year(text, b, year):
             return False
         # 其中… / 总投资… / a bare 十万家…: a breakdown, total or list item of the clause before (of the chain's
         # head: a loop, as chains may be long).
@@ -430,6 +446,11 @@ def _is_count(unit: str) -> bool:
     return unit[-1] in COUNT_UNITS
 
 
+def _is_amount(unit: str) -> bool:
+    """Money or a share (亿元, 美元, %, 个百分点), not a quantity of things."""
+    return unit.endswith(("元", "亿", "万", "%", "％", "百分点", "倍"))
+
+
 def _range_low(before: str, unit: str, value: Decimal) -> tuple[int, Decimal] | None:
     """Where ``before`` ends with the lower bound of a range up to ``value`` + ``unit``: (its start, its value)."""
     if not before or not before.endswith(RANGE_MARKS) and not before.endswith(" "):
@@ -470,8 +491,8 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
     if _COUNTED_BEFORE.search(before) and not _is_count(unit):
         return None
     # A capacity: part of a project's name or description (年产5万吨, 10万吨乙烯项目).
-    if before.endswith(CAPACITY_WORDS):
-        return None
+    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and any(w in before for w in CAPACITY_WORDS)):
+        return None  # (年产值达2亿元 is an amount: the output's value, not a capacity)
     if unit.endswith(_MEASURE_ENDS) and _CAPACITY_NAME.match(after):
         return None
     # 从40%提高到65%: where a change starts, not its target.
