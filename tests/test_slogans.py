@@ -20,7 +20,7 @@ def slogans(text: str) -> list[str]:
     # A document's title is not a slogan, however it is quoted.
     ("印发“关于加快数字乡村建设的实施意见”，编制“青石县数字经济发展规划”。", []),
     # ... but a short phrase ending like a document is one: 一县一方案.
-    ("推行“一县一方案”。", ["一县一方案"]),
+    ("推行“一县一方案”“一企一策一方案”。", ["一县一方案", "一企一策一方案"]),
     # Brands of produce stay out, as before.
     ("擦亮“白溪蜜桔”品牌。", []),
     # Quoted speech is someone's words.

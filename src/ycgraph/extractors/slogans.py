@@ -34,7 +34,7 @@ from ..text.tokenizer import Tokenizer
 from .textspans import CLOSE_QUOTES, OPEN_QUOTES, QuoteIndex, quote_spans
 
 BRAND_WINDOW = 8
-DOCUMENT_MIN_LEN = 6  # shorter quotations ending in 方案, 规划 … are phrases (“一县一方案”)
+DOCUMENT_MIN_LEN = 8  # shorter quotations ending in 方案, 规划 … are phrases (“一企一策一方案”)
 SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…")
 MIN_REPEAT_LEN = 4
 ORDINARY_WORD_FREQ = 200  # shorter phrases (两山, 三资) recur as ordinary words
