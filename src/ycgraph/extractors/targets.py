@@ -110,7 +110,8 @@ def _value(num: str) -> Decimal | None:
         if not _WELL_FORMED.fullmatch(num):
             return None
         # Any script's decimal digits (full-width ３６ too) as ASCII ones.
-        ascii_num = "".join(c if c == "." else str(unicodedata.decimal(c)) for c in num if c != ",")
+        ascii_num = num.replace(",", "") if num.isascii() else "".join(
+            c if c == "." else str(unicodedata.decimal(c)) for c in num if c != ",")
         try:
             return Decimal(ascii_num)
         except InvalidOperation:  # (the pattern above leaves none; kept so no text can raise here)
@@ -320,20 +321,32 @@ def match_targets(text: str, year: int | None = None,
             nxt += 1
         return text.startswith(INVESTMENT_OPENINGS, nxt)
 
+    # Clause begin -> is the head of its chain a goal? (Each chain is walked once, however long it is.)
+    heads_goal: dict[int, bool] = {}
+
+    def chain_goal(b: int, e: int) -> bool:
+        # 其中… / 总投资… / a bare 十万家…: a breakdown, total or list item of the clause before (of the chain's
+        # head: a loop, as chains may be long).
+        path = []
+        while b not in heads_goal:
+            continues = text.startswith(CONTINUING_OPENINGS, b, e) or (
+                _DIGIT_OR_NUMERAL.match(text, b) is not None and _break_before(text, b) in _IN_SENTENCE_BREAKS
+                and not _has_goal(text, b, e))
+            before = clause_before(breaks, b) if continues else None
+            if before is None:
+                heads_goal[b] = (_has_goal(text, b, e) or counts_then_invests(b, e)) and not _PAST.search(text, b, e)
+                break
+            path.append(b)
+            b, e = before
+        result = heads_goal[b]
+        for p in path:
+            heads_goal[p] = result
+        return result
+
     def is_goal(b: int, e: int) -> bool:
         if _PAST.search(text, b, e) or _earlier_year(text, b, year):
             return False
-        # 其中… / 总投资… / a bare 十万家…: a breakdown, total or list item of the clause before (of the chain's
-        # head: a loop, as chains may be long).
-        while text.startswith(CONTINUING_OPENINGS, b, e) or (
-                _DIGIT_OR_NUMERAL.match(text, b) and _break_before(text, b) in _IN_SENTENCE_BREAKS):
-            if _has_goal(text, b, e) and not text.startswith(CONTINUING_OPENINGS, b, e):
-                break
-            before = clause_before(breaks, b)
-            if before is None:
-                break
-            b, e = before
-        return (_has_goal(text, b, e) or counts_then_invests(b, e)) and not _PAST.search(text, b, e)
+        return chain_goal(b, e)
 
     past = past_regions(text, year)
     past_begins = [s.begin for s in past]
@@ -388,11 +401,18 @@ class _Context:
         return None
 
 
+# How far back a sentence is read for its subject: enough for the genre's sentences, and a bound, so a text of
+# one endless sentence costs linear time.
+SENTENCE_WINDOW = 160
+
+
 def _sentence_start(text: str, offset: int) -> int:
+    """Start of the sentence holding ``offset``, or ``offset - SENTENCE_WINDOW`` if that is later."""
     if offset <= 0:
         return 0
-    i = max(text.rfind(c, 0, offset) for c in "。！？!?\n")
-    return i + 1
+    floor = max(0, offset - SENTENCE_WINDOW)
+    i = max(text.rfind(c, floor, offset) for c in "。！？!?\n")
+    return i + 1 if i >= 0 else floor
 
 
 def _clause_targets(ctx: _Context, b: int, e: int, numbers: list[re.Match[str]], out: list[Mention]) -> None:
@@ -404,10 +424,9 @@ def _clause_targets(ctx: _Context, b: int, e: int, numbers: list[re.Match[str]],
     count_after = [False] * len(numbers)
     for i in range(len(numbers) - 1, 0, -1):
         count_after[i - 1] = count_after[i] or numbers[i].group("unit") in COUNT_UNITS
-    sentence = _sentence_start(text, b)
     for m, count_later in zip(numbers, count_after):
         target = _read_target(ctext, m.start() - b, m.group("num"), m.group("unit"), count_later,
-                              text[sentence:m.start()])
+                              text[_sentence_start(text, m.start()):m.start()])
         if target is None:
             continue
         span_begin, span_end, tgt, owned = target
@@ -440,6 +459,9 @@ _COUNTED_BEFORE = re.compile(rf"[\d{_CN_NUM}]+个[^、，]{{0,12}}?投资额?(?:
 # Before an investment word, one project (X项目总投资), unless a group's (全部项目, 集中开工项目).
 _ONE_PROJECT_INVESTS = re.compile(r"项目(?:计划)?总?投资额?(?:达到|达|约|为|超过|超)?$")
 _GROUP = re.compile(rf"[\d{_CN_NUM}]+个|全部|所有|合计|共计|总计|集中|一批|这批|此批")
+
+
+NEAR = 40  # characters before a number that can qualify it
 
 
 def _is_count(unit: str) -> bool:
@@ -480,7 +502,7 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
         return None
     if ctext.endswith("第", 0, begin) or ctext.startswith(_NOT_A_TARGET_AFTER, end):
         return None
-    before, after = ctext[:begin], ctext[end:]
+    before, after = ctext[:begin], ctext[end:end + NEAR]  # (only what starts ``after`` is ever looked at)
     chinese = not num[0].isdigit()
     bare_magnitude = unit in ("亿", "万")
     # Amounts that only qualify what is counted.
@@ -488,10 +510,11 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
         return None
     if before.endswith(("过", "超过")) and count_later and not _is_count(unit):
         return None
-    if _COUNTED_BEFORE.search(before) and not _is_count(unit):
+    near = before[-NEAR:]  # what stands right before the number (bounded: clauses may be very long)
+    if _COUNTED_BEFORE.search(near) and not _is_count(unit):
         return None
     # A capacity: part of a project's name or description (年产5万吨, 10万吨乙烯项目).
-    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and any(w in before for w in CAPACITY_WORDS)):
+    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and any(w in near for w in CAPACITY_WORDS)):
         return None  # (年产值达2亿元 is an amount: the output's value, not a capacity)
     if unit.endswith(_MEASURE_ENDS) and _CAPACITY_NAME.match(after):
         return None
@@ -548,7 +571,7 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
         span_end = end
     # One project's figure (X项目总投资, 投产后年销售额), unless the sentence speaks of a group of projects.
     owned = not _is_count(unit) and not _GROUP.search(sentence_before) and (
-        bool(_ONE_PROJECT_INVESTS.search(before)) or any(w in sentence_before for w in PROJECT_SUBJECTS))
+        bool(_ONE_PROJECT_INVESTS.search(before[-NEAR:])) or any(w in sentence_before for w in PROJECT_SUBJECTS))
     if low is not None:
         targets = [Target(ind or unit, _plain(v), unit, c) for ind in indicators
                    for v, c in ((low[1], Comparator.AT_LEAST), (value, Comparator.AT_MOST))]
