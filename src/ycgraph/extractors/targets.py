@@ -252,7 +252,7 @@ def _sets_in_headline(text: str, b: int, e: int) -> bool:
 _IN_SENTENCE_BREAKS = "，,；;、"
 # A clause that counts projects (7个外资项目, 项目有23个).
 _COUNTS_PROJECTS = re.compile(rf"[\d{_CN_NUM}]+个[^，。；]*项目|项目[^，。；]*?[\d{_CN_NUM}]+个")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_COLON = re.compile("[：:]")
 
 
 def _break_before(text: str, b: int) -> str:
@@ -271,15 +271,18 @@ def _headlines(text: str) -> list[Span]:
     ['某县新增项目20个', '某市：力争增长6%']
     """
     out = []
-    first = True
-    for m in _STRIPPED_LINE.finditer(text):
-        line = m.group(1)
-        if first:
-            first = False
-            if len(line) <= 60 and "。" not in line and "；" not in line:
-                out.append(Span(m.start(1), m.end(1)))
+    first = _STRIPPED_LINE.search(text)
+    if first and len(first.group(1)) <= 60 and "。" not in first.group(1) and "；" not in first.group(1):
+        out.append(Span(first.start(1), first.end(1)))
+    # Other headlines hold a colon: only the lines around colons need a look.
+    for c in _COLON.finditer(text, first.end() if first else 0):
+        if out and c.start() < out[-1].end:
             continue
-        if len(line) <= 40 and ("：" in line or ":" in line) and not any(c in line for c in "。；;，,？?"):
+        m = _STRIPPED_LINE.search(text, text.rfind("\n", 0, c.start()) + 1)
+        if m is None:
+            continue
+        line = m.group(1)
+        if len(line) <= 40 and not any(ch in line for ch in "。；;，,？?"):
             out.append(Span(m.start(1), m.end(1)))
     return out
 
@@ -357,8 +360,11 @@ def match_targets(text: str, year: int | None = None,
 
     heads = _headlines(text)
 
+    head_begins = [h.begin for h in heads]
+
     def headline_at(offset: int) -> Span | None:
-        return next((h for h in heads if h.begin <= offset < h.end), None)
+        k = bisect_right(head_begins, offset) - 1
+        return heads[k] if k >= 0 and offset < heads[k].end else None
 
     context = _Context(text, index, projects, headline_at)
     # Only clauses holding a number can hold a target: visit each once, in order.
@@ -386,6 +392,8 @@ class _Context:
         self.headline_at = headline_at
 
     def in_project_name(self, offset: int) -> bool:
+        if not self.projects:
+            return False
         i = bisect_right(self.project_begins, offset) - 1
         return any(self.projects[k][0].begin <= offset < self.projects[k][0].end for k in range(max(0, i - 3), i + 1))
 
@@ -406,13 +414,16 @@ class _Context:
 SENTENCE_WINDOW = 160
 
 
+_SENTENCE_ENDS = "。！？!?\n"
+
+
 def _sentence_start(text: str, offset: int) -> int:
     """Start of the sentence holding ``offset``, or ``offset - SENTENCE_WINDOW`` if that is later."""
-    if offset <= 0:
-        return 0
     floor = max(0, offset - SENTENCE_WINDOW)
-    i = max(text.rfind(c, floor, offset) for c in "。！？!?\n")
-    return i + 1 if i >= 0 else floor
+    i = offset - 1
+    while i >= floor and text[i] not in _SENTENCE_ENDS:
+        i -= 1
+    return i + 1
 
 
 def _clause_targets(ctx: _Context, b: int, e: int, numbers: list[re.Match[str]], out: list[Mention]) -> None:
@@ -425,8 +436,10 @@ def _clause_targets(ctx: _Context, b: int, e: int, numbers: list[re.Match[str]],
     for i in range(len(numbers) - 1, 0, -1):
         count_after[i - 1] = count_after[i] or numbers[i].group("unit") in COUNT_UNITS
     for m, count_later in zip(numbers, count_after):
-        target = _read_target(ctext, m.start() - b, m.group("num"), m.group("unit"), count_later,
-                              text[_sentence_start(text, m.start()):m.start()])
+        unit = m.group("unit")
+        # (Only an amount can be one project's: the sentence is read for those alone.)
+        sentence_before = "" if _is_count(unit) else text[_sentence_start(text, m.start()):m.start()]
+        target = _read_target(ctext, m.start() - b, m.group("num"), unit, count_later, sentence_before)
         if target is None:
             continue
         span_begin, span_end, tgt, owned = target
@@ -458,6 +471,7 @@ _CAPACITY_NAME = re.compile(rf"[^，,。；;、“”\s]{{0,14}}?(?:{_alternatio
 _COUNTED_BEFORE = re.compile(rf"[\d{_CN_NUM}]+个[^、，]{{0,12}}?投资额?(?:超过|超|在)$")
 # Before an investment word, one project (X项目总投资), unless a group's (全部项目, 集中开工项目).
 _ONE_PROJECT_INVESTS = re.compile(r"项目(?:计划)?总?投资额?(?:达到|达|约|为|超过|超)?$")
+_PROJECT_SUBJECT = re.compile(_alternation(PROJECT_SUBJECTS))
 _GROUP = re.compile(rf"[\d{_CN_NUM}]+个|全部|所有|合计|共计|总计|集中|一批|这批|此批")
 
 
@@ -571,7 +585,7 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
         span_end = end
     # One project's figure (X项目总投资, 投产后年销售额), unless the sentence speaks of a group of projects.
     owned = not _is_count(unit) and not _GROUP.search(sentence_before) and (
-        bool(_ONE_PROJECT_INVESTS.search(before[-NEAR:])) or any(w in sentence_before for w in PROJECT_SUBJECTS))
+        bool(_ONE_PROJECT_INVESTS.search(before[-NEAR:])) or bool(_PROJECT_SUBJECT.search(sentence_before)))
     if low is not None:
         targets = [Target(ind or unit, _plain(v), unit, c) for ind in indicators
                    for v, c in ((low[1], Comparator.AT_LEAST), (value, Comparator.AT_MOST))]
