@@ -49,7 +49,7 @@ _SPACES = re.compile(r"\s+")
 def slogan_key(text: str) -> str:
     """Identity of a slogan: width-folded, spaces removed, list separators unified.
 
-    >>> slogan_key("创一流, 争第一,干唯一") == slogan_key("创一流、争第一、干唯一")
+    >>> slogan_key("比速度, 拼质量,争上游") == slogan_key("比速度、拼质量、争上游")
     True
     """
     folded = unicodedata.normalize("NFKC", text)
@@ -93,7 +93,7 @@ def _followed_by_brand(text: str, end: int) -> bool:
         if close < 0:
             break
         i = close + 1
-    # The brand word may come after a short qualifier: “秭归脐橙”省级区域公用品牌.
+    # The brand word may come after a short qualifier: “青山脐橙”省级区域公用品牌.
     return _BRAND_IN_WINDOW.match(text, i, i + BRAND_WINDOW) is not None
 
 

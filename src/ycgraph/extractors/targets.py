@@ -1,10 +1,10 @@
 """Recognise targets: numbers with units stated as goals.
 
-A number with a unit (7.5%, 80亿元, 十万家, 千亿元, 百万吨) is a target when
+A number with a unit (6.5%, 30亿元, 二十万家, 千亿元, 百万吨) is a target when
 its clause states a goal or plan (力争, 确保, 新增, 达到, 以上 ...) and not a
-past result (去年, 同比). Numbers in quotations (“1531”工程), ordinals,
+past result (去年, 同比). Numbers in quotations (“2468”工程), ordinals,
 capacities named in a project (年产5万吨), and amounts that only qualify what
-is counted (百亿级4个, 过5000万元楼宇2栋) are not targets; the count is. A
+is counted (百亿级3个, 过3000万元厂房4栋) are not targets; the count is. A
 range (6-8亿元) gives two targets, its lower and its upper bound. A headline's
 numbers are targets only when the headline itself sets them (达, 力争, 以上 ...),
 not when it reports them (某区20个项目集中开工). The investment, output or sales of one project (X项目总投资,
@@ -328,7 +328,7 @@ def match_targets(text: str, year: int | None = None,
     heads_goal: dict[int, bool] = {}
 
     def chain_goal(b: int, e: int) -> bool:
-        # 其中… / 总投资… / a bare 十万家…: a breakdown, total or list item of the clause before (of the chain's
+        # 其中… / 总投资… / a bare 二十万家…: a breakdown, total or list item of the clause before (of the chain's
         # head: a loop, as chains may be long).
         path = []
         while b not in heads_goal:
@@ -571,7 +571,7 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
     else:
         prev = max(before.rfind("、"), before.rfind("，"))
         head = before[prev + 1:] if prev >= 0 else before
-        # 新增过5000万元、过亿元楼宇各2栋: one target per qualifier before 各.
+        # 新增过3000万元、过亿元厂房各4栋: one target per qualifier before 各.
         if head.endswith("各") and "、" in before:
             parts = [p for p in re.split("、", _strip_head(before[:-1])) if p]
             indicators = [_strip_tail(_strip_head(p)) for p in parts]
