@@ -25,7 +25,7 @@ ENTITY_ENDINGS = ["集团", "公司", "有限公司", "股份", "基地", "二�
 PUNCT = ["“", "”", "‘", "’", "「", "」", "、", "，", "。", "；", "！", "？", "：", "（", "）", "(", ")", "\n", "\n\n",
          " ", "　", "等", "个", "家", "亿元", "万元", "%", "％", "以上", "突破", "力争", "增长", "GDP", "达到"]
 NUMBERS = ["7.5", "１２", "100", "0", "3.", ".5", "十十十百", "两两", "一二三", "百分之", "万亿", "12345678901234567890",
-           "七点五", "零", "〇", "亿"]
+           "七点五", "零", "〇", "亿", "7.5.3", "1,2", "1,000.5.2", "６.４.２", "3-5", "4至7"]
 FRAGMENTS = DIVISIONS + POSTS + NAMES + ENTITY_ENDINGS + PUNCT + NUMBERS
 
 genre = st.sampled_from(FRAGMENTS)
@@ -124,6 +124,7 @@ def test_arbitrary_unicode(ex, text):
 @example(text="十十十百个两两家公司")
 @example(text="GDP增长十十十百%以上")
 @example(text="枣阳、宜都等三家集团")
+@example(text="力争全年营收增长8.3.6%以上。")  # issue 11: two dots once raised decimal.InvalidOperation
 def test_genre_fragments_mixed_with_noise(ex, text):
     check(ex, text)
 

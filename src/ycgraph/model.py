@@ -89,6 +89,9 @@ class Target:
     value: str  # decimal as text, so output is exact and deterministic
     unit: str
     comparator: Comparator = Comparator.EXACTLY
+    # Key of the project the number belongs to (its investment, output, sales), when the text says
+    # it is one project's, not the division's; the project is a mention of the same article.
+    project: str | None = None
 
 
 @dataclass(frozen=True)

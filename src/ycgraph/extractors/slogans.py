@@ -1,12 +1,16 @@
 """Recognise slogans: policy phrases in quotation marks.
 
 A quotation is a slogan unless it names something else: a brand
-(“秭归脐橙”品牌, “宜昌蜜桔”“邓村绿茶”名片), a place (a division's name),
-or a project (a name ending like one). A slogan quoted once and repeated
-without quotation marks elsewhere is recognised there too.
+(“青山脐橙”品牌, “白溪蜜桔”“云岭绿茶”名片), a product, vehicle, award or
+publication (“云帆”牌, “星河”号卫星, “金梭”杯), a document (“关于…的通知”,
+“…实施方案”), a place (a division's name), or a project (a name ending like
+one). A slogan quoted once and repeated without quotation marks elsewhere is
+recognised there too.
 
->>> [m.text for m in match_slogans("坚持“产业筑基+科技创新”，擦亮“宜昌蜜桔”“邓村绿茶”名片，坚持产业筑基+科技创新。")]
-['产业筑基+科技创新', '产业筑基+科技创新']
+>>> [m.text for m in match_slogans("坚持“数字立县+绿色崛起”，擦亮“白溪蜜桔”“云岭绿茶”名片，坚持数字立县+绿色崛起。")]
+['数字立县+绿色崛起', '数字立县+绿色崛起']
+>>> [m.text for m in match_slogans("推出“云帆”牌电动车，印发“关于加快数字乡村建设的实施意见”，深化“两减一增”改革。")]
+['两减一增']
 """
 
 from __future__ import annotations
@@ -18,12 +22,19 @@ from typing import Callable, Container
 
 import ahocorasick
 
-from ..gazetteer.lexicon import BRAND_FOLLOWERS, PROJECT_SUFFIXES
+from ..gazetteer.lexicon import (
+    BRAND_FOLLOWERS,
+    DOCUMENT_ENDS,
+    DOCUMENT_OPENINGS,
+    NAME_FOLLOWERS,
+    PROJECT_SUFFIXES,
+)
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
 from .textspans import CLOSE_QUOTES, OPEN_QUOTES, QuoteIndex, quote_spans
 
 BRAND_WINDOW = 8
+DOCUMENT_MIN_LEN = 8  # shorter quotations ending in 方案, 规划 … are phrases (“一企一策一方案”)
 SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…")
 MIN_REPEAT_LEN = 4
 ORDINARY_WORD_FREQ = 200  # shorter phrases (两山, 三资) recur as ordinary words
@@ -38,7 +49,7 @@ _SPACES = re.compile(r"\s+")
 def slogan_key(text: str) -> str:
     """Identity of a slogan: width-folded, spaces removed, list separators unified.
 
-    >>> slogan_key("创一流, 争第一,干唯一") == slogan_key("创一流、争第一、干唯一")
+    >>> slogan_key("比速度, 拼质量,争上游") == slogan_key("比速度、拼质量、争上游")
     True
     """
     folded = unicodedata.normalize("NFKC", text)
@@ -53,6 +64,27 @@ _BRAND_IN_WINDOW = re.compile(f"[^{_WINDOW_BREAKS}]*?(?:"
                                          if not any(c in w for c in _WINDOW_BREAKS)) + ")")
 
 
+_NAME_AFTER = re.compile("|".join(re.escape(w) for w in sorted(NAME_FOLLOWERS, key=len, reverse=True)))
+
+
+def _followed_by_name_word(text: str, end: int) -> bool:
+    """Right after the closing mark, a word saying the quotation names a product, vehicle, award or publication?
+
+    >>> t = "“星河”号卫星，“云帆”牌"
+    >>> _followed_by_name_word(t, t.index("”")), _followed_by_name_word(t, t.rindex("”"))
+    (True, True)
+    """
+    return _NAME_AFTER.match(text, end + 1) is not None
+
+
+def _is_document_title(content: str) -> bool:
+    """
+    >>> _is_document_title("关于推进数字乡村的通知"), _is_document_title("云岭县数字经济发展规划"), _is_document_title("一县一方案")
+    (True, True, False)
+    """
+    return content.startswith(DOCUMENT_OPENINGS) or (len(content) >= DOCUMENT_MIN_LEN and content.endswith(DOCUMENT_ENDS))
+
+
 def _followed_by_brand(text: str, end: int) -> bool:
     """After the closing mark (and any quotations right after it), a brand word?"""
     i = end + 1
@@ -61,7 +93,7 @@ def _followed_by_brand(text: str, end: int) -> bool:
         if close < 0:
             break
         i = close + 1
-    # The brand word may come after a short qualifier: “秭归脐橙”省级区域公用品牌.
+    # The brand word may come after a short qualifier: “青山脐橙”省级区域公用品牌.
     return _BRAND_IN_WINDOW.match(text, i, i + BRAND_WINDOW) is not None
 
 
@@ -82,8 +114,8 @@ def _worded_like_slogan(content: str) -> bool:
 
 def is_slogan(text: str, quote: Span, place_names: Container[str] = ()) -> bool:
     content = text[quote.begin:quote.end].strip()
-    return (_worded_like_slogan(content) and content not in place_names
-            and not _followed_by_brand(text, quote.end))
+    return (_worded_like_slogan(content) and content not in place_names and not _is_document_title(content)
+            and not _followed_by_brand(text, quote.end) and not _followed_by_name_word(text, quote.end))
 
 
 def match_slogans(text: str, place_names: Container[str] = (),

@@ -1,43 +1,63 @@
 """Recognise targets: numbers with units stated as goals.
 
-A number with a unit (7.5%, 80亿元, 十万家, 千亿元, 百万吨) is a target when
+A number with a unit (6.5%, 30亿元, 二十万家, 千亿元, 百万吨) is a target when
 its clause states a goal or plan (力争, 确保, 新增, 达到, 以上 ...) and not a
-past result (去年, 同比). Numbers in quotations (“1531”工程), ordinals,
-and amounts that only qualify what is counted (百亿级4个, 过5000万元楼宇2栋)
-are not targets; the count is.
+past result (去年, 同比). Numbers in quotations (“2468”工程), ordinals,
+capacities named in a project (年产5万吨), and amounts that only qualify what
+is counted (百亿级3个, 过3000万元厂房4栋) are not targets; the count is. A
+range (6-8亿元) gives two targets, its lower and its upper bound. A headline's
+numbers are targets only when the headline itself sets them (达, 力争, 以上 ...),
+not when it reports them (某区20个项目集中开工). The investment, output or sales of one project (X项目总投资,
+投产后年销售额) belong to that project (``Target.project``), not to the division.
 
 >>> [(m.target.indicator, m.target.value, m.target.unit, m.target.comparator.value)
-...  for m in match_targets("力争全年GDP增长7.5%以上，确保市场主体过十万家。去年完成投资8亿元。")]
-[('GDP增长', '7.5', '%', 'atLeast'), ('市场主体', '10', '万家', 'atLeast')]
->>> [(m.target.value, m.target.unit) for m in match_targets("谋划推进项目112个，其中百亿级4个、50亿级9个。")]
-[('112', '个'), ('4', '个'), ('9', '个')]
+...  for m in match_targets("力争全年工业产值增长8.5%以上，确保经营主体过二十万家。去年完成投资9亿元。")]
+[('工业产值增长', '8.5', '%', 'atLeast'), ('经营主体', '20', '万家', 'atLeast')]
+>>> [(m.target.value, m.target.unit) for m in match_targets("加快推进储备项目86个，其中百亿级3个、30亿级7个。")]
+[('86', '个'), ('3', '个'), ('7', '个')]
+>>> [(m.target.value, m.target.unit, m.target.comparator.value) for m in match_targets("预计年税收3-5亿元。")]
+[('3', '亿元', 'atLeast'), ('5', '亿元', 'atMost')]
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Sequence
 
 from ..gazetteer.lexicon import (
     ABOUT,
     AT_LEAST,
     AT_MOST,
+    CAPACITY_NAME_ENDS,
+    CAPACITY_WORDS,
     CN_DIGITS,
     CN_SMALL_UNITS,
+    CONTINUING_OPENINGS,
     COUNT_UNITS,
     GOAL_MARKERS,
+    HEADLINE_GOALS,
+    INVESTMENT_OPENINGS,
+    MAGNIFIED_UNITS,
+    MAGNITUDES,
+    NOT_ABOUT,
+    NOT_GOAL_TERMS,
     PAST_HEADINGS,
     PAST_MARKERS,
     PAST_OPENINGS,
+    PROJECT_SUBJECTS,
+    RANGE_MARKS,
     UNITS,
+    VAGUE_QUANTITIES,
 )
 from ..model import Comparator, Document, Kind, Mention, Span, Target
 from .textspans import QuoteIndex, clause_at, clause_before, clause_breaks, quote_spans
 
 _CN_NUM = "零〇一二两三四五六七八九十百千"
-_UNITS = sorted({*UNITS, "万亿元", "万亿"}, key=len, reverse=True)
+_UNITS = sorted({*UNITS, *(m + u for m in MAGNITUDES for u in MAGNIFIED_UNITS), "万亿元", "万亿"},
+                key=len, reverse=True)
 _UNIT_FIRSTS = re.escape("".join(sorted({u[0] for u in (*_UNITS, "亿", "万")})))
 # The lookaheads only say what the match must start with (a digit or numeral) and what its unit must
 # start with; they let the regex engine skip ahead instead of trying every unit at every numeral.
@@ -76,9 +96,26 @@ def chinese_number(text: str) -> int | None:
     return total
 
 
+# Digits with commas grouping thousands (1,200) or none, and at most one decimal point. Anything else the
+# number pattern takes in (7.5.3, 1,2) is no number a text states: it is read as nothing, never guessed.
+_WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
 def _value(num: str) -> Decimal | None:
+    """
+    >>> _value("1,250.5"), _value("３６"), _value("二十五"), _value("7.5.3"), _value("1,2")
+    (Decimal('1250.5'), Decimal('36'), Decimal('25'), None, None)
+    """
     if num[0].isdigit():
-        return Decimal(num.replace(",", ""))
+        if not _WELL_FORMED.fullmatch(num):
+            return None
+        # Any script's decimal digits (full-width ３６ too) as ASCII ones.
+        ascii_num = num.replace(",", "") if num.isascii() else "".join(
+            c if c == "." else str(unicodedata.decimal(c)) for c in num if c != ",")
+        try:
+            return Decimal(ascii_num)
+        except InvalidOperation:  # (the pattern above leaves none; kept so no text can raise here)
+            return None
     v = chinese_number(num)
     return Decimal(v) if v is not None else None
 
@@ -96,7 +133,13 @@ _COMPARATOR_LASTS = frozenset(w[-1] for words, _ in _COMPARATOR_WORDS for w in w
 
 
 def _comparator(before: str, after: str) -> Comparator:
+    """
+    >>> _comparator("总量达", "以上"), _comparator("签约", ""), _comparator("大约", "")
+    (<Comparator.AT_LEAST: 'atLeast'>, <Comparator.EXACTLY: 'exactly'>, <Comparator.ABOUT: 'approximately'>)
+    """
     if after[:1] in _COMPARATOR_FIRSTS or before[-1:] in _COMPARATOR_LASTS:
+        if before.endswith(NOT_ABOUT):  # 签约 ends like 约 but says nothing of the number
+            before = ""
         for words, comparator in _COMPARATOR_WORDS:
             if after.startswith(words) or before.endswith(words):
                 return comparator
@@ -175,7 +218,95 @@ def _past_opening(line: str, year: int | None) -> bool:
     return any(int(y) < year for y in _YEAR.findall(line, 0, cut.start() if cut else 8))
 
 
-def match_targets(text: str, year: int | None = None) -> list[Mention]:
+_NOT_GOAL = re.compile(_alternation(NOT_GOAL_TERMS))
+_HEADLINE_GOAL = re.compile(_alternation(HEADLINE_GOALS))
+_DIGIT_OR_NUMERAL = re.compile(rf"[\d{_CN_NUM}]")
+
+
+def _has_goal(text: str, b: int, e: int) -> bool:
+    """Does ``text[b:e]`` hold a goal word that is not part of a term (规模以上企业 sets nothing)?"""
+    m = _GOAL.search(text, b, e)
+    if m is None:
+        return False
+    terms = [t.span() for t in _NOT_GOAL.finditer(text, b, e)
+             if not (t.start() > 0 and _DIGIT_OR_NUMERAL.match(text, t.start() - 1))]  # 5亿元以上 is a bound
+    if not terms:
+        return True
+    return any(not any(ts <= g.start() and g.end() <= te for ts, te in terms) for g in _GOAL.finditer(text, b, e))
+
+
+def _sets_in_headline(text: str, b: int, e: int) -> bool:
+    """Does the headline ``text[b:e]`` (up to the target's end) set a goal, a word of a term aside?
+
+    >>> t = "某区12个亿元以上项目开工。某区力争增长7%以上"
+    >>> _sets_in_headline(t, 0, t.index("开工")), _sets_in_headline(t, t.index("某区力"), len(t))
+    (False, True)
+    """
+    terms = [t.span() for t in _NOT_GOAL.finditer(text, b, e)
+             if not (t.start() > 0 and _DIGIT_OR_NUMERAL.match(text, t.start() - 1))]
+    return any(not any(ts <= g.start() and g.end() <= te for ts, te in terms)
+               for g in _HEADLINE_GOAL.finditer(text, b, e))
+
+
+# Breaks inside one sentence: a clause after one of these continues the sentence.
+_IN_SENTENCE_BREAKS = "，,；;、"
+# A clause that counts projects (7个外资项目, 项目有23个).
+_COUNTS_PROJECTS = re.compile(rf"[\d{_CN_NUM}]+个[^，。；]*项目|项目[^，。；]*?[\d{_CN_NUM}]+个")
+_COLON = re.compile("[：:]")
+
+
+def _break_before(text: str, b: int) -> str:
+    i = b - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _headlines(text: str) -> list[Span]:
+    """Lines that are headlines: the article's first line, and short lines of the shape 某市：… with no sentence
+    in them (a sentence holds 。；？ or a comma).
+
+    >>> t = "某县新增项目20个\\n某县召开大会。\\n某市：力争增长6%\\n会议指出，力争增长6%。"
+    >>> [t[s.begin:s.end] for s in _headlines(t)]
+    ['某县新增项目20个', '某市：力争增长6%']
+    """
+    out = []
+    first = _STRIPPED_LINE.search(text)
+    if first and len(first.group(1)) <= 60 and "。" not in first.group(1) and "；" not in first.group(1):
+        out.append(Span(first.start(1), first.end(1)))
+    # Other headlines hold a colon: only the lines around colons need a look.
+    for c in _COLON.finditer(text, first.end() if first else 0):
+        if out and c.start() < out[-1].end:
+            continue
+        m = _STRIPPED_LINE.search(text, text.rfind("\n", 0, c.start()) + 1)
+        if m is None:
+            continue
+        line = m.group(1)
+        if len(line) <= 40 and not any(ch in line for ch in "。；;，,？?"):
+            out.append(Span(m.start(1), m.end(1)))
+    return out
+
+
+_YEAR_OPENING = re.compile(r"(\d{4})年")
+
+
+def _earlier_year(text: str, b: int, year: int | None) -> bool:
+    """Does the clause at ``b`` open with a year before the article's (2024年全市新增…: a result)?
+    (到2024年… opens with 到: a deadline.)
+
+    >>> _earlier_year("2024年新增企业9家", 0, 2026), _earlier_year("2027年新增企业9家", 0, 2026)
+    (True, False)
+    """
+    if year is None:
+        return False
+    m = _YEAR_OPENING.match(text, b)
+    return m is not None and int(m.group(1)) < year
+
+
+def match_targets(text: str, year: int | None = None,
+                  projects: Sequence[tuple[Span, str]] = ()) -> list[Mention]:
+    """Targets of ``text``; ``projects``: (span, key) of the project mentions found in it, in text order
+    (numbers inside them are part of their names; a project's own figures are given to it)."""
     numbers = list(_NUMBER.finditer(text))
     if not numbers:
         return []
@@ -184,14 +315,41 @@ def match_targets(text: str, year: int | None = None) -> list[Mention]:
     breaks = clause_breaks(text)
     out: list[Mention] = []
 
-    def is_goal(b: int, e: int) -> bool:
-        # 其中…: the breakdown of the clause before (of the chain's head: a loop, as chains may be long).
-        while text.startswith("其中", b, e):
-            before = clause_before(breaks, b)
+    def counts_then_invests(b: int, e: int) -> bool:
+        # 等7个外资项目，合计总投资12.1亿美元: the next clause gives what the counted projects invest.
+        if e >= len(text) or text[e] not in _IN_SENTENCE_BREAKS or not _COUNTS_PROJECTS.search(text, b, e):
+            return False
+        nxt = e + 1
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        return text.startswith(INVESTMENT_OPENINGS, nxt)
+
+    # Clause begin -> is the head of its chain a goal? (Each chain is walked once, however long it is.)
+    heads_goal: dict[int, bool] = {}
+
+    def chain_goal(b: int, e: int) -> bool:
+        # 其中… / 总投资… / a bare 二十万家…: a breakdown, total or list item of the clause before (of the chain's
+        # head: a loop, as chains may be long).
+        path = []
+        while b not in heads_goal:
+            continues = text.startswith(CONTINUING_OPENINGS, b, e) or (
+                _DIGIT_OR_NUMERAL.match(text, b) is not None and _break_before(text, b) in _IN_SENTENCE_BREAKS
+                and not _has_goal(text, b, e))
+            before = clause_before(breaks, b) if continues else None
             if before is None:
+                heads_goal[b] = (_has_goal(text, b, e) or counts_then_invests(b, e)) and not _PAST.search(text, b, e)
                 break
+            path.append(b)
             b, e = before
-        return bool(_GOAL.search(text, b, e)) and not _PAST.search(text, b, e)
+        result = heads_goal[b]
+        for p in path:
+            heads_goal[p] = result
+        return result
+
+    def is_goal(b: int, e: int) -> bool:
+        if _PAST.search(text, b, e) or _earlier_year(text, b, year):
+            return False
+        return chain_goal(b, e)
 
     past = past_regions(text, year)
     past_begins = [s.begin for s in past]
@@ -200,6 +358,15 @@ def match_targets(text: str, year: int | None = None) -> list[Mention]:
         i = bisect_right(past_begins, offset) - 1
         return i >= 0 and offset < past[i].end
 
+    heads = _headlines(text)
+
+    head_begins = [h.begin for h in heads]
+
+    def headline_at(offset: int) -> Span | None:
+        k = bisect_right(head_begins, offset) - 1
+        return heads[k] if k >= 0 and offset < heads[k].end else None
+
+    context = _Context(text, index, projects, headline_at)
     # Only clauses holding a number can hold a target: visit each once, in order.
     i = 0
     while i < len(numbers):
@@ -208,52 +375,173 @@ def match_targets(text: str, year: int | None = None) -> list[Mention]:
         j = bisect_left(number_starts, e, i)  # numbers[i:j] start in this clause
         if is_goal(b, e) and not in_past(b):
             # (No number runs across a clause's edge: 1,000 holds no break, see clause_breaks.)
-            _clause_targets(text, b, e, numbers[i:j], index, out)
+            _clause_targets(context, b, e, numbers[i:j], out)
         i = j
     return out
 
 
-def _clause_targets(text: str, b: int, e: int, numbers: list[re.Match[str]], quotes: QuoteIndex,
-                    out: list[Mention]) -> None:
+class _Context:
+    """What the reading of one clause needs to know about the whole text."""
+
+    def __init__(self, text: str, quotes: QuoteIndex, projects: Sequence[tuple[Span, str]],
+                 headline_at) -> None:  # type: ignore[no-untyped-def]
+        self.text = text
+        self.quotes = quotes
+        self.projects = list(projects)
+        self.project_begins = [s.begin for s, _ in self.projects]
+        self.headline_at = headline_at
+
+    def in_project_name(self, offset: int) -> bool:
+        if not self.projects:
+            return False
+        i = bisect_right(self.project_begins, offset) - 1
+        return any(self.projects[k][0].begin <= offset < self.projects[k][0].end for k in range(max(0, i - 3), i + 1))
+
+    def project_before(self, offset: int) -> str | None:
+        """Key of the last project named before ``offset`` in its sentence or the sentence before."""
+        i = bisect_right(self.project_begins, offset) - 1
+        floor = _sentence_start(self.text, _sentence_start(self.text, offset) - 1)
+        while i >= 0:
+            span, key = self.projects[i]
+            if span.end <= offset:
+                return key if span.begin >= floor else None
+            i -= 1
+        return None
+
+
+# How far back a sentence is read for its subject: enough for the genre's sentences, and a bound, so a text of
+# one endless sentence costs linear time.
+SENTENCE_WINDOW = 160
+
+
+_SENTENCE_ENDS = "。！？!?\n"
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Start of the sentence holding ``offset``, or ``offset - SENTENCE_WINDOW`` if that is later."""
+    floor = max(0, offset - SENTENCE_WINDOW)
+    i = offset - 1
+    while i >= floor and text[i] not in _SENTENCE_ENDS:
+        i -= 1
+    return i + 1
+
+
+def _clause_targets(ctx: _Context, b: int, e: int, numbers: list[re.Match[str]], out: list[Mention]) -> None:
     """Add to ``out`` the targets the numbers of the goal clause ``text[b:e]`` state."""
+    text = ctx.text
     ctext = text[b:e]
-    numbers = [m for m in numbers if quotes.covering(m.start()) is None]
+    numbers = [m for m in numbers if ctx.quotes.covering(m.start()) is None and not ctx.in_project_name(m.start())]
     # Is a count (个, 家 ...) stated after number i?
     count_after = [False] * len(numbers)
     for i in range(len(numbers) - 1, 0, -1):
         count_after[i - 1] = count_after[i] or numbers[i].group("unit") in COUNT_UNITS
     for m, count_later in zip(numbers, count_after):
-        target = _read_target(ctext, m.start() - b, m.group("num"), m.group("unit"), count_later)
+        unit = m.group("unit")
+        # (Only an amount can be one project's: the sentence is read for those alone.)
+        sentence_before = "" if _is_count(unit) else text[_sentence_start(text, m.start()):m.start()]
+        target = _read_target(ctext, m.start() - b, m.group("num"), unit, count_later, sentence_before)
         if target is None:
             continue
-        span_begin, span_end, tgt = target
+        span_begin, span_end, tgt, owned = target
         tb, te = b + span_begin, b + span_end
+        headline = ctx.headline_at(m.start())
+        if headline is not None and not _sets_in_headline(text, headline.begin, te):
+            continue  # a headline that reports a figure (某区20个项目开工) sets nothing
+        if owned:
+            project = ctx.project_before(m.start())
+            if project is None:
+                continue  # one project's figure, and which project the text does not say: no one's target
+            tgt = [Target(t.indicator, t.value, t.unit, t.comparator, project) for t in tgt]
         for n, t in enumerate(tgt):
             out.append(Mention(Span(tb, te), text[tb:te], Kind.TARGET, "goal-number", f"{tb}-{te}-{n}", target=t))
 
 
 _BOUND_AFTER = re.compile("以上|以内|以下|左右")  # 5亿元以上: part of the target
 _NOT_A_TARGET_AFTER = ("年", "月", "日", "号", "届", "次会")
+_MARKS = _alternation(RANGE_MARKS)
+# Before a number, its range's lower bound: 6-, 6亿元至, 六至.
+_RANGE_LOW = re.compile(rf"(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]+)(?P<lowunit>{'|'.join(map(re.escape, _UNITS))}|亿|万)?"
+                        rf"[ ]?(?:{_MARKS})[ ]?$")
+# After a number, a range mark and the upper bound: the upper bound's number reads the range.
+_RANGE_NEXT = re.compile(rf"[ ]?(?:{_MARKS})[ ]?(?P<high>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
+_TO_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至)")
+_MEASURE_ENDS = tuple("吨米亩瓦时箱斤片里")
+_CAPACITY_NAME = re.compile(rf"[^，,。；;、“”\s]{{0,14}}?(?:{_alternation(CAPACITY_NAME_ENDS)})")
+# Before a number, what makes it a qualifier of counted items: 17个项目总投资超 / 5个总投资超过.
+_COUNTED_BEFORE = re.compile(rf"[\d{_CN_NUM}]+个[^、，]{{0,12}}?投资额?(?:超过|超|在)$")
+# Before an investment word, one project (X项目总投资), unless a group's (全部项目, 集中开工项目).
+_ONE_PROJECT_INVESTS = re.compile(r"项目(?:计划)?总?投资额?(?:达到|达|约|为|超过|超)?$")
+_PROJECT_SUBJECT = re.compile(_alternation(PROJECT_SUBJECTS))
+_GROUP = re.compile(rf"[\d{_CN_NUM}]+个|全部|所有|合计|共计|总计|集中|一批|这批|此批")
 
 
-def _read_target(ctext: str, begin: int, num: str, unit: str,
-                 count_later: bool) -> tuple[int, int, list[Target]] | None:
+NEAR = 40  # characters before a number that can qualify it
+
+
+def _is_count(unit: str) -> bool:
+    return unit[-1] in COUNT_UNITS
+
+
+def _is_amount(unit: str) -> bool:
+    """Money or a share (亿元, 美元, %, 个百分点), not a quantity of things."""
+    return unit.endswith(("元", "亿", "万", "%", "％", "百分点", "倍"))
+
+
+def _range_low(before: str, unit: str, value: Decimal) -> tuple[int, Decimal] | None:
+    """Where ``before`` ends with the lower bound of a range up to ``value`` + ``unit``: (its start, its value)."""
+    if not before or not before.endswith(RANGE_MARKS) and not before.endswith(" "):
+        return None
+    m = _RANGE_LOW.search(before, max(0, len(before) - 24))
+    if m is None:
+        return None
+    low_unit = m.group("lowunit")
+    if low_unit and not unit.startswith(low_unit):
+        return None
+    if before[: m.start()].endswith(("从", "由")):  # 从5%提高到8%: a change, its target the second
+        return None
+    low = _value(m.group("low"))
+    if low is None or not 0 < low < value:
+        return None
+    return m.start(), low
+
+
+def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
+                 sentence_before: str = "") -> tuple[int, int, list[Target], bool] | None:
     """The target stated by the number ``num`` + ``unit`` at ``begin`` in the clause ``ctext``
-    (``count_later``: a count follows in the clause), as its span in the clause and its targets."""
+    (``count_later``: a count follows in the clause; ``sentence_before``: the sentence up to the number),
+    as its span in the clause, its targets (two for a range) and whether they are one project's."""
     end = begin + len(num) + len(unit)
     value = _value(num)
-    if value is None or value == 0:
+    if value is None or value == 0 or num + unit in VAGUE_QUANTITIES:
         return None
     if ctext.endswith("第", 0, begin) or ctext.startswith(_NOT_A_TARGET_AFTER, end):
         return None
-    before, after = ctext[:begin], ctext[end:]
+    before, after = ctext[:begin], ctext[end:end + NEAR]  # (only what starts ``after`` is ever looked at)
     chinese = not num[0].isdigit()
     bare_magnitude = unit in ("亿", "万")
     # Amounts that only qualify what is counted.
     if after.startswith("级") and count_later:
         return None
-    if before.endswith(("过", "超过")) and count_later:
+    if before.endswith(("过", "超过")) and count_later and not _is_count(unit):
         return None
+    near = before[-NEAR:]  # what stands right before the number (bounded: clauses may be very long)
+    if _COUNTED_BEFORE.search(near) and not _is_count(unit):
+        return None
+    # A capacity: part of a project's name or description (年产5万吨, 10万吨乙烯项目).
+    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and any(w in near for w in CAPACITY_WORDS)):
+        return None  # (年产值达2亿元 is an amount: the output's value, not a capacity)
+    if unit.endswith(_MEASURE_ENDS) and _CAPACITY_NAME.match(after):
+        return None
+    # 从40%提高到65%: where a change starts, not its target.
+    if before.endswith(("从", "由")) and _TO_AFTER.match(after):
+        return None
+    # 6亿元至8亿元: the lower bound; the upper bound reads the range.
+    nxt = _RANGE_NEXT.match(after)
+    if nxt:
+        high = _value(nxt.group("high"))
+        if high is not None and high > value and after.startswith(unit, nxt.end()) or \
+                high is not None and high > value and after[nxt.end():nxt.end() + 1] in ("亿", "万"):
+            return None
     if bare_magnitude:
         if before.endswith("等") or count_later:
             return None
@@ -262,6 +550,10 @@ def _read_target(ctext: str, begin: int, num: str, unit: str,
         unit = unit + "元"
     if chinese and unit in COUNT_UNITS and value < SMALL_CN_COUNT and not _GOAL.search(before[-3:]):
         return None  # 三个农业特色产业, 四个方面: a description, not a commitment
+    low = _range_low(before, unit, value)
+    if low is not None:
+        begin = low[0]  # the indicator stands before the lower bound
+        before = ctext[:begin]
     comparator = _comparator(before, after)
     tail_match = _BOUND_AFTER.match(ctext, end)
     tail = tail_match.group() if tail_match else ""
@@ -279,7 +571,7 @@ def _read_target(ctext: str, begin: int, num: str, unit: str,
     else:
         prev = max(before.rfind("、"), before.rfind("，"))
         head = before[prev + 1:] if prev >= 0 else before
-        # 新增过5000万元、过亿元楼宇各2栋: one target per qualifier before 各.
+        # 新增过3000万元、过亿元厂房各4栋: one target per qualifier before 各.
         if head.endswith("各") and "、" in before:
             parts = [p for p in re.split("、", _strip_head(before[:-1])) if p]
             indicators = [_strip_tail(_strip_head(p)) for p in parts]
@@ -291,16 +583,25 @@ def _read_target(ctext: str, begin: int, num: str, unit: str,
             if not before.endswith(ind):
                 span_begin = begin - len(head) + head.find(ind) if ind and ind in head else begin
         span_end = end
-    targets = [Target(ind or unit, _plain(value), unit, comparator) for ind in indicators]
-    return max(0, span_begin), span_end, targets
+    # One project's figure (X项目总投资, 投产后年销售额), unless the sentence speaks of a group of projects.
+    owned = not _is_count(unit) and not _GROUP.search(sentence_before) and (
+        bool(_ONE_PROJECT_INVESTS.search(before[-NEAR:])) or bool(_PROJECT_SUBJECT.search(sentence_before)))
+    if low is not None:
+        targets = [Target(ind or unit, _plain(v), unit, c) for ind in indicators
+                   for v, c in ((low[1], Comparator.AT_LEAST), (value, Comparator.AT_MOST))]
+    else:
+        targets = [Target(ind or unit, _plain(value), unit, comparator) for ind in indicators]
+    return max(0, span_begin), span_end, targets, owned
 
 
 class TargetRecognizer:
     """Pipeline component: adds a :class:`Mention` per quantified goal."""
 
     def __call__(self, doc: Document) -> Document:
-        year = int(doc.published[:4]) if doc.published else None
-        doc.mentions.extend(match_targets(doc.text, year))
+        year = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
+        projects = sorted(((m.span, m.key) for m in doc.mentions if m.kind is Kind.PROJECT),
+                          key=lambda p: (p[0].begin, p[0].end))
+        doc.mentions.extend(match_targets(doc.text, year, projects))
         return doc
 
 

@@ -263,8 +263,11 @@ UNITS = (
     "个百分点", "万千瓦时", "亿千瓦时", "万千瓦", "平方公里", "万平方米", "平方米", "万标箱", "万吨", "万人次",
     "万人", "万户", "万家", "万套", "万亩", "万辆", "亿元", "万元", "美元", "千瓦", "公里", "吨", "亩", "户", "套",
     "人次", "人", "家", "个", "条", "座", "所", "栋", "项", "件", "辆", "台", "名", "倍", "元", "%", "％", "艘",
-    "张", "场", "次", "批", "处", "间", "头", "株", "千米", "米",
+    "张", "场", "次", "批", "处", "间", "头", "株", "千米", "米", "斤", "片", "只",
 )
+# A magnitude before one of these stays in the unit too (1.2万个, 500亿斤, 3.3亿美元): every pair is a unit.
+MAGNITUDES = ("万亿", "亿", "万")
+MAGNIFIED_UNITS = ("美元", "斤", "公里", "个", "件", "台", "片", "只", "头", "株", "张", "辆", "座", "所", "条")
 COUNT_UNITS = frozenset({"个", "家", "条", "座", "所", "栋", "项", "件", "辆", "台", "名", "套", "户", "艘", "张",
                          "场", "次", "批", "处", "间"})
 # Words that make a clause a goal, plan or commitment.
@@ -273,16 +276,41 @@ GOAL_MARKERS = (
     "完成", "建成", "投用", "开工", "安排", "目标", "计划", "预计", "将", "全年", "今年", "年内", "年底", "当年",
     "加快", "推进", "推动", "建设", "实施", "打造", "提速", "支持", "培育", "改造", "焕新", "筹建", "提档升级",
     "新签约", "签约", "引进", "跨越", "迈向", "冲刺", "抓好", "提高到", "提升至", "增长", "左右", "每年",
-    "以内", "控制在", "不超过",
+    "以内", "控制在", "不超过", "总投资", "计划投资",
 )
+# Terms holding a goal word that set nothing (规模以上工业企业, 亿元以上项目 qualify what is counted).
+NOT_GOAL_TERMS = ("规模以上", "亿元以上", "万元以上", "一年内")
+# A clause opening with one of these continues the clause before: it breaks down (其中) or totals
+# (总投资, 合计) what that clause counts, and is a goal when that clause is.
+CONTINUING_OPENINGS = ("其中", "计划总投资", "合计总投资", "总投资", "合计", "共计", "总计")
+# A clause opening with one of these gives the investment of what the clause before counts.
+INVESTMENT_OPENINGS = ("计划总投资", "合计总投资", "总投资", "合计", "计划投资")
+# Before a number, these make it the capacity of a plant (年产40万件, 日产6200吨): part of the project.
+CAPACITY_WORDS = ("年产", "日产", "年处理", "日处理", "年加工", "年吞吐", "年出栏", "装机", "产能")
+# Ends of a name a measured quantity may head (30万吨合成氨项目): the number is in the name.
+CAPACITY_NAME_ENDS = ("项目", "生产线", "装置", "工程")
+# In a sentence before a number, these say that one project or company is the subject, not the
+# division: its investment, output or sales once built belong to the project.
+PROJECT_SUBJECTS = ("公司", "该项目", "项目建成", "项目投产", "投产后", "达产后", "建成后", "竣工后", "首期", "一期",
+                    "二期", "三期")
+# Range marks between two numbers (6-8亿元, 6至8亿元): the target gives both bounds.
+RANGE_MARKS = ("-", "－", "—", "–", "~", "～", "至", "到")
+# Quantities that count nothing (一批 项目 = "a number of projects").
+VAGUE_QUANTITIES = ("一批", "一系列")
+# Headlines: a number there is a target only if one of these sets it (内蒙古45个重点项目开工 reports).
+HEADLINE_GOALS = ("力争", "确保", "争取", "目标", "计划", "预计", "将", "要", "达", "突破", "超", "以上", "以内",
+                  "左右", "不低于", "不少于")
 # A paragraph opening with one of these, or a section headed by one, reports the past.
 PAST_OPENINGS = ("去年", "过去", "上年", "一年来", "五年来", "回顾", "成绩", "成效")
 PAST_HEADINGS = ("回顾", "过去", "工作总结", "主要成绩", "取得的成绩")
 # Words that make a clause a report of the past, not a goal.
-PAST_MARKERS = ("去年", "上年", "同比", "累计", "已经", "已", "过去", "此前", "截至")
+PAST_MARKERS = ("去年", "上年", "同比", "同期", "累计", "已经", "已", "过去", "此前", "截至", "先后", "相继", "跃过",
+                "跃居", "实现了", "完成了", "达到了", "突破了", "建成了", "引进了", "增长了")
 AT_LEAST = ("以上", "突破", "不少于", "不低于", "至少", "超过", "超", "过", "逾")
 AT_MOST = ("以内", "以下", "不超过", "不高于", "控制在")
 ABOUT = ("左右", "约", "近", "大约")
+# Words ending like an ABOUT word that mean something else (签约 = signed, 最近 = lately).
+NOT_ABOUT = ("签约", "合约", "节约", "预约", "履约", "制约", "集约", "附近", "最近")
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -290,3 +318,11 @@ CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
 # Quoted text followed by one of these names a brand, not a policy phrase.
 BRAND_FOLLOWERS = ("品牌", "名片", "商标", "区域公用品牌", "公用品牌", "地理标志", "牌子")
+# Quoted text followed by one of these names a product, a vehicle, an award or a publication.
+# (Not 号 alone: 响应“…”号召 quotes a slogan.)
+NAME_FOLLOWERS = ("牌", "系列产品", "号卫星", "号飞船", "号列车", "APP", "App", "app", "小程序", "公众号", "客户端",
+                  "软件", "杯", "栏目", "专栏", "节目", "丛书", "一书", "字号")
+# A quotation ending in one of these (at least DOCUMENT_MIN_LEN long) is a document's title.
+DOCUMENT_ENDS = ("通知", "方案", "意见", "规划", "纲要", "报告", "办法", "条例", "规定", "决定", "通报", "细则",
+                 "指南", "规范", "白皮书", "行动计划", "实施计划")
+DOCUMENT_OPENINGS = ("关于",)
