@@ -16,6 +16,7 @@ development zone, which has no code and is part of that division.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cached_property
 
@@ -31,7 +32,17 @@ ZONE_SUFFIXES = (
     ("高新区", "高新区"), ("经开区", "经开区"), ("开发区", "开发区"), ("综保区", "综保区"),
     ("保税区", "保税区"), ("自贸片区", "自贸片区"), ("临空经济区", "临空经济区"),
 )
+_ZONE_WORDS = tuple(suffix for suffix, _ in ZONE_SUFFIXES)
 _ZONE_FIRST_CHARS = frozenset(suffix[0] for suffix, _ in ZONE_SUFFIXES)  # to skip the loop most of the time
+# A company's name after a place name: ``（X）有限公司`` / ``X科技有限公司``. The gap before the
+# company word holds no character or word that ends a name (的, 和, 在, 委, 政府 ...), so
+# 宜昌市政府和某公司 keeps its place.
+_COMPANY_WORDS = "股份有限公司|有限责任公司|有限公司|集团|公司"
+_NAME_BREAKS = "的和与及在等是将为了对向从由同并或也已被把到于、，。；：:,;委党政府人大书记局厅办部镇乡村街市县区省"
+_BREAK_WORDS = "推动|推进|引进|支持|建设|投资|签约|落户|设立|成立|打造|发展|加快|实施|举办|召开|出席|考察|调研|走访|联合|携手"
+_OPENING_BRACKETS = frozenset("（(")
+_COMPANY_AFTER = re.compile(rf"[）)][\u4e00-\u9fff]{{0,6}}?(?:{_COMPANY_WORDS})")
+_COMPANY_GLUED = re.compile(rf"(?:(?!{_BREAK_WORDS})[^\W\d_{_NAME_BREAKS}]){{1,8}}?(?:{_COMPANY_WORDS})")
 # A rare word may stand alone as a prefecture's short form; a common one (安康, 大同) needs context.
 COMMON_WORD_FREQ = 500
 
@@ -44,8 +55,13 @@ class _Name:
     def __init__(self, table: DivisionTable, name: str) -> None:
         self.name = name
         self.full = name in table.full_names
-        self.records = table.lookup(name)
-        records = self.records
+        records = table.lookup(name)
+        if not self.full:
+            # A bare city name is the city, not the county of its own named after it (南昌 is 南昌市,
+            # 南昌县 is written out): drop records lying under another record of the same name.
+            codes = {r.code for r in records}
+            records = tuple(r for r in records if not codes.intersection(table.ancestors(r.code)))
+        self.records = records
         # The record chosen whatever the context, if any (see DivisionRecognizer._choose).
         provinces = [r for r in records if r.is_province]
         if self.full and len(records) == 1:
@@ -109,10 +125,17 @@ class DivisionRecognizer:
         return doc
 
     def match(self, text: str) -> list[Mention]:
-        candidates = self._candidates(text)
+        candidates = self._places(text)
         context = self._context(candidates)
+        pending = {name for *_, name in candidates if not name.fixed}
         # Once per distinct name: the choice depends only on the name and the article's context.
-        choice = {name: self._choose(name, context) for name in {name for *_, name in candidates if not name.fixed}}
+        choice = {name: self._choose(name, context) for name in pending}
+        # A city written short (黄冈) puts its counties written short (红安) in context too.
+        extra = Counter(code for name in pending for rec in [choice[name]] if rec is not None and not name.votes
+                        and (rec.is_prefecture or rec.is_province) for code in (rec.code, *self.table.ancestors(rec.code)))
+        if extra:
+            context2 = context + extra
+            choice.update({name: self._choose(name, context2) for name in pending if choice[name] is None})
         chosen = [(begin, end, name, rec) for begin, end, name in candidates
                   for rec in [name.fixed or choice[name]] if rec is not None]
         # A short form standing alone for a province the article is otherwise not about
@@ -122,6 +145,45 @@ class DivisionRecognizer:
         top = max(provinces.values(), default=0)
         return [self._mention(text, begin, end, name, rec) for begin, end, name, rec in chosen
                 if name.full or rec.code == COUNTRY_CODE or top < 3 or provinces[province_of(rec.code)] > 1]
+
+    def _places(self, text: str) -> list[tuple[int, int, _Name]]:
+        """The candidates that stand alone as places; where one does not, names starting inside it are
+        looked for again (其中阳新: 中阳 is no place, 阳新 is)."""
+        found = self._candidates(text)
+        out: list[tuple[int, int, _Name]] = []
+        for n, (begin, end, name) in enumerate(found):
+            if self._stands_alone(text, begin, end, name):
+                out.append((begin, end, name))
+                continue
+            stop = found[n + 1][0] if n + 1 < len(found) else len(text)
+            out.extend((begin + 1 + b, begin + 1 + e, nm) for b, e, nm in self._candidates(text[begin + 1:stop])
+                       if self._stands_alone(text, begin + 1 + b, begin + 1 + e, nm))
+        return out
+
+    def _stands_alone(self, text: str, begin: int, end: int, name: _Name) -> bool:
+        """Whether a name found in the text is a place there, not part of a word or of a company's name.
+
+        Not a place: a name starting inside a word (范县 in 示范县, 新乡 in 创新乡村), a short form
+        opening a longer word (阿里 in 阿里巴巴), or a name glued into a company's (X科技有限公司,
+        Y（X）有限公司).
+        """
+        freq = self.tokenizer.freq
+        if begin and freq(text[begin - 1:begin + 1]):
+            # The character before and the name's first one make a word: let jieba say where the words are.
+            lo = max(0, begin - 4)
+            edges, pos = set(), lo
+            for word in self.tokenizer.cut(text[lo:end + 2]):
+                edges.add(pos)
+                pos += len(word)
+            if begin not in edges:
+                return False
+        if not name.full and any(freq(word := text[i:j]) and word not in self._names
+                                 and not word.endswith(_ZONE_WORDS)
+                                 for i in range(max(0, begin - 2), begin + 1) for j in range(end, end + 4)
+                                 if (i, j) != (begin, end) and j <= len(text)):
+            return False  # the short form is part of a longer word: 阿里巴巴, 绿水青山
+        bracketed = text[begin - 1:begin] in _OPENING_BRACKETS and _COMPANY_AFTER.match(text, end) is not None
+        return not bracketed and _COMPANY_GLUED.match(text, end) is None
 
     def _candidates(self, text: str) -> list[tuple[int, int, _Name]]:
         # Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name).
@@ -135,8 +197,10 @@ class DivisionRecognizer:
 
     def _choose(self, name: _Name, context: Counter[str]) -> DivisionRecord | None:
         """The division a name stands for here, when no record is fixed for it (see :class:`_Name`)."""
-        # Each record's support: votes for its parent count double, those further up once.
-        supports = [(context.get(parent, 0) * 2 + sum(context.get(code, 0) for code in above), rec)
+        # Each record's support: votes for it (its full name is written), for its parent double, those
+        # further up once.
+        supports = [(context.get(rec.code, 0) * 2 + context.get(parent, 0) * 2
+                     + sum(context.get(code, 0) for code in above), rec)
                     for rec, parent, above in name.choices]
         best_support = max(support for support, _ in supports)
         best = [rec for support, rec in supports if support == best_support]
