@@ -82,6 +82,54 @@ def article_metadata(text: str, lines: list[Line]) -> tuple[str | None, str | No
     return title, date, publisher
 
 
+# A mention in the title counts this many times more than one in the body.
+TITLE_WEIGHT = 3
+ZONE_LEVEL = "开发区"
+# The level character an article calls itself by (我县, 本市, 县委书记) -> the levels of division it stands for.
+SELF_LEVELS = {
+    "县": ("县", "自治县"),
+    "市": ("地级市", "县级市", "直辖市"),
+    "区": ("市辖区", "林区", "特区", ZONE_LEVEL),
+    "州": ("自治州",),
+    "盟": ("盟",),
+    "旗": ("旗", "自治旗"),
+    "省": ("省",),
+    "自治区": ("自治区",),
+}
+_LEVEL_CHARS = "|".join(sorted(SELF_LEVELS, key=len, reverse=True))
+# 我县 / 本市, each time (基本市场, 本区域, 我省份 are other words).
+_FIRST_PERSON = re.compile(rf"(?<!基)[我本]({_LEVEL_CHARS})(?![场域级份])")
+FIRST_PERSON_WEIGHT, FIRST_PERSON_CAP = 1, 5
+# A post or organ written without its division, after a line start or a separator: 县委书记王某,
+# 市委副书记、市长吴某, 自治区党委书记 (the leaders the article quotes are its division's). Counted once
+# per level: a region's leaders attending a league's ceremony do not outweigh the league's name.
+_BARE_POST = re.compile(rf"(?:^|(?<=[\s、，,：:（(]))({_LEVEL_CHARS})(?:党?委(?:副)?书记|党?委常委|(?:常务)?副?(?:县|市|区|州|盟|旗)?长|政府)",
+                        re.M)
+BARE_POST_WEIGHT = 2
+
+
+def self_references(text: str, sections: list[Span] = ()) -> dict[str, int]:
+    """Evidence outside ``sections`` of the level of the article's own division, as weights per level.
+
+    >>> sorted(self_references("县委书记王某说，我县将加快发展，全县上下……").items())
+    [('县', 3), ('自治县', 3)]
+    >>> self_references("基本市场规则")
+    {}
+    """
+    def outside(pos: int) -> bool:
+        return not any(pos in s for s in sections)
+
+    weights: Counter[str] = Counter()
+    first = Counter(m.group(1) for m in _FIRST_PERSON.finditer(text) if outside(m.start()))
+    for char, n in first.items():
+        for level in SELF_LEVELS[char]:
+            weights[level] += min(n, FIRST_PERSON_CAP) * FIRST_PERSON_WEIGHT
+    for char in {m.group(1) for m in _BARE_POST.finditer(text) if outside(m.start())}:
+        for level in SELF_LEVELS[char]:
+            weights[level] += BARE_POST_WEIGHT
+    return dict(weights)
+
+
 class _SpanIndex:
     """Mentions sorted by span, looked up by offset (bisect on their begins)."""
 
@@ -115,37 +163,59 @@ class Sectioner:
 
     def __init__(self, table: DivisionTable | None = None) -> None:
         self.table = table or DivisionTable.load()
-        self._votes_by_key: dict[str, tuple[str, ...]] = {}
+        self._chains: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, doc: Document) -> Document:
         lines = split_lines(doc.text)
         doc.title, doc.published, doc.publisher = article_metadata(doc.text, lines)
         divisions = sorted((m for m in doc.mentions if m.kind is Kind.DIVISION), key=lambda m: m.span)
-        doc.home_division = self.home_division(divisions)
         index = _SpanIndex(divisions)
         doc.sections = tuple(self.sections(doc.text, lines, index))
+        doc.home_division = self.home_division(doc, lines, divisions)
         doc.sentences = tuple(Sentence(span, doc.section_at(span.begin)) for span in split_sentences(doc.text))
         doc.sentence_divisions = self.sentence_divisions(doc, lines, index)
         return doc
 
-    def home_division(self, divisions) -> str | None:
-        """The deepest division holding at least half of all division mentions."""
-        votes = Counter(code for m in divisions for code in self._votes(m.key))
-        if not votes:
+    def home_division(self, doc: Document, lines: list[Line], divisions) -> str | None:
+        """The division the article is about: the one with the strongest evidence of its own.
+
+        Each mention counts once, one in the title :data:`TITLE_WEIGHT` times more; outside the
+        sections, the article calling itself 我县 / 本市 counts for the divisions of that level it names,
+        and so do leaders' posts written without a division (县委书记, 市长: the leaders are this
+        division's). Ties go to the deeper division (a zone before its city), then the code. Raw
+        counts of the places below a division are not added to it: a city's report naming each of its
+        counties stays the city's, a county's report naming its province stays the county's.
+        """
+        title = next((line.span for line in lines if line.text == doc.title), None)
+        scores: Counter[str] = Counter()
+        for m in divisions:
+            if m.key != COUNTRY_CODE:
+                scores[m.key] += 1 + (TITLE_WEIGHT if title and m.span in title else 0)
+        if not scores:
             # Naming no place of its own (a ministry's interview): the article is about the country.
             return COUNTRY_CODE if any(m.key == COUNTRY_CODE for m in divisions) else None
-        total = max(votes.values())
-        best = [c for c, v in votes.items() if v * 2 >= total]
-        return max(best, key=lambda c: (len(self.table.ancestors(c)), votes[c], c))
+        by_level: dict[str, list[str]] = {}
+        for key in scores:
+            by_level.setdefault(self._level(key), []).append(key)
+        for level, weight in self_references(doc.text, [s.span for s in doc.sections]).items():
+            for key in by_level.get(level, ()):
+                scores[key] += weight
+        return max(scores, key=lambda k: (scores[k], len(self._chain(k)), k))
 
-    def _votes(self, key: str) -> tuple[str, ...]:
-        """The divisions a mention of ``key`` votes for as the article's home: it and those above it."""
-        votes = self._votes_by_key.get(key)
-        if votes is None:
+    def _level(self, key: str) -> str:
+        if key.startswith("zone:"):
+            return ZONE_LEVEL
+        rec = self.table.by_code.get(key)
+        return rec.level if rec else ""
+
+    def _chain(self, key: str) -> tuple[str, ...]:
+        """The key and every division above it (a zone is below its city)."""
+        chain = self._chains.get(key)
+        if chain is None:
             code = key.split(":")[1] if key.startswith("zone:") else key
-            chain = () if code == COUNTRY_CODE else (code, *self.table.ancestors(code))
-            votes = self._votes_by_key[key] = tuple(c for c in chain if c != COUNTRY_CODE)
-        return votes
+            above = () if code == COUNTRY_CODE else (code, *self.table.ancestors(code))
+            chain = self._chains[key] = ((key,) if key != code else ()) + tuple(above)
+        return chain
 
     def sections(self, text: str, lines: list[Line], divisions: _SpanIndex) -> list[Section]:
         headings: dict[int, str] = {}
