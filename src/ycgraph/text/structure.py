@@ -130,6 +130,33 @@ def self_references(text: str, sections: list[Span] = ()) -> dict[str, int]:
     return dict(weights)
 
 
+# A heading naming the division its part is about, then a colon or a closing bracket and the part's
+# title (a comparison of cities: 长沙：……, 【武汉】……, 三、合肥：……). Before it, an optional numbering or
+# bullet; one entry per shape.
+_HEADING_LEADS = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|[【\[]|[◆●■▲★·•])?\s*")
+_HEADING_ENDS = re.compile(r"\s*(?:[：:]|[】\]])")
+MAX_TITLED_HEADING_LEN = 40
+
+
+def titled_heading(line: str, divisions: list[tuple[int, int, str]]) -> str | None:
+    """The division a heading line ``X：title`` is about, given the line's first division mention.
+
+    >>> titled_heading("合肥：到2025年数字经济占比过半", [(0, 2, "340100")])
+    '340100'
+    >>> titled_heading("【郑州】打造数字第一城", [(1, 3, "410100")]), titled_heading("二、武汉：新赛道", [(2, 4, "420100")])
+    ('410100', '420100')
+    >>> titled_heading("合肥市召开会议：部署全年工作", [(0, 3, "340100")]) is None  # a sentence, not a heading
+    True
+    """
+    if not divisions or len(line) > MAX_TITLED_HEADING_LEN:
+        return None
+    begin, end, key = divisions[0]
+    lead = _HEADING_LEADS.match(line)
+    if lead.end() != begin or not _HEADING_ENDS.match(line, end) or line.endswith(("。", "；", ";")):
+        return None
+    return key
+
+
 class _SpanIndex:
     """Mentions sorted by span, looked up by offset (bisect on their begins)."""
 
@@ -226,6 +253,9 @@ class Sectioner:
             ms = divisions.within(line.span)
             if len(line.text) <= MAX_HEADING_LEN and len(ms) == 1 and ms[0].span == line.span:
                 headings[i] = ms[0].key
+            elif ms and (key := titled_heading(line.text, [(m.span.begin - line.span.begin, m.span.end - line.span.begin,
+                                                           m.key) for m in ms[:1]])):
+                headings[i] = key
             elif len(line.text) <= MAX_LEADER_LINE_LEN and ms:
                 found = sole_official(line.text, [(m.span.begin - line.span.begin, m.span.end - line.span.begin,
                                                    m.key, m.text) for m in ms])
