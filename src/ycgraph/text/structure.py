@@ -157,6 +157,17 @@ def titled_heading(line: str, divisions: list[tuple[int, int, str]]) -> str | No
     return key
 
 
+# What may stand before the division a sentence is about: a source (根据……，), a time (2020年, 今年),
+# a connective (此外, 其中).
+_TOPIC_LEAD = re.compile(r"(?:(?:根据|据|按照|依据)[^，,。；]{0,40}[，,])?"
+                         r"(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|明年|近年来?|目前|同时|此外|另外|对此|其中|这其中)?"
+                         r"[，,]?\s*")
+# A division followed by one of these names a place, not a topic: 来到X工业园区, X境内.
+_PLACE_NOUN = re.compile(r"(?:工业园区|产业园区|工业园|产业园|园区|片区|会场|境内|大地|一带|城区)")
+_MOTION_BEFORE = re.compile(r"来到|前往|赴|途经|走进|抵达")
+_LIST_MARKS = frozenset("、和与及")
+
+
 class _SpanIndex:
     """Mentions sorted by span, looked up by offset (bisect on their begins)."""
 
@@ -294,13 +305,37 @@ class Sectioner:
         return sections
 
     def sentence_divisions(self, doc: Document, lines: list[Line], divisions: _SpanIndex) -> dict[int, str]:
-        """For sentences outside sections, the division a paragraph or sentence opens with."""
+        """For sentences outside sections, the division a sentence or else its paragraph is about.
+
+        That is the division it opens with (after a time or a source: 2020年合肥……, 根据……数据，武汉……),
+        unless the division only names a place (来到X工业园区) or the sentence is the title naming a
+        division the home is part of (a league's article titled with its region).
+        """
         out: dict[int, str] = {}
         home = doc.home_division
+        home_chain = set(self._chain(home)) if home else set()
+        text = doc.text
+        title = next((line.span for line in lines if line.text == doc.title), None)
 
-        def opening_key(span: Span) -> str | None:
-            opening = divisions.opening(span)
-            return opening.key if opening and opening.key != COUNTRY_CODE else None
+        def topic(span: Span) -> str | None:
+            lead = _TOPIC_LEAD.match(text, span.begin, span.end)
+            for start in dict.fromkeys((span.begin, lead.end() if lead else span.begin)):
+                opening = divisions.opening(Span(start, span.end))
+                if opening is None or opening.key == COUNTRY_CODE:
+                    continue
+                if text[opening.span.begin - 1:opening.span.begin] == "《":
+                    return None  # a document's title: 根据《X实施方案》
+                # A chain names one place by its parents (贵州省铜仁市江口县): the last one.
+                while (following := divisions.opening(Span(opening.span.end, span.end))) and \
+                        following.span.begin == opening.span.end:
+                    opening = following
+                if _PLACE_NOUN.match(text, opening.span.end) or _MOTION_BEFORE.search(text, start, opening.span.begin):
+                    return None  # a place the text is at, not what it is about
+                after = opening.span.end
+                if text[after:after + 1] in _LIST_MARKS and divisions.opening(Span(after + 1, span.end)):
+                    return None  # a list of places (武汉、郑州、合肥等): none of them alone
+                return opening.key
+            return None
 
         li = 0
         for j, sent in enumerate(doc.sentences):
@@ -308,9 +343,11 @@ class Sectioner:
                 continue
             while li + 1 < len(lines) and lines[li].span.end < sent.span.begin:
                 li += 1
-            key = opening_key(sent.span)
+            key = topic(sent.span)
             if key is None and lines:
-                key = opening_key(lines[li].span)  # the paragraph's
+                key = topic(lines[li].span)  # the paragraph's
+            if key and title and sent.span in title and key in home_chain:
+                continue
             if key and key != home:
                 out[j] = key
         return out
