@@ -24,6 +24,7 @@ import ahocorasick
 
 from ..gazetteer.divisions import COUNTRY_CODE, DivisionRecord, DivisionTable
 from ..model import Document, Kind, Mention, Span
+from ..text.structure import self_references
 from ..text.tokenizer import Tokenizer
 
 # Zone words, longest first; the value is the canonical short form used in keys and labels.
@@ -45,6 +46,8 @@ _COMPANY_AFTER = re.compile(rf"[）)][\u4e00-\u9fff]{{0,6}}?(?:{_COMPANY_WORDS})
 _COMPANY_GLUED = re.compile(rf"(?:(?!{_BREAK_WORDS})[^\W\d_{_NAME_BREAKS}]){{1,8}}?(?:{_COMPANY_WORDS})")
 # A rare word may stand alone as a prefecture's short form; a common one (安康, 大同) needs context.
 COMMON_WORD_FREQ = 500
+# How many times an article calling itself 我县 must write a county's short form for it to stand alone.
+MIN_SELF_NAMED = 2
 
 
 class _Name:
@@ -129,13 +132,16 @@ class DivisionRecognizer:
         context = self._context(candidates)
         pending = {name for *_, name in candidates if not name.fixed}
         # Once per distinct name: the choice depends only on the name and the article's context.
-        choice = {name: self._choose(name, context) for name in pending}
+        own_levels = frozenset(self_references(text)) if pending else frozenset()
+        times = Counter(name for *_, name in candidates)
+        choice = {name: self._choose(name, context, own_levels, times[name]) for name in pending}
         # A city written short (黄冈) puts its counties written short (红安) in context too.
         extra = Counter(code for name in pending for rec in [choice[name]] if rec is not None and not name.votes
                         and (rec.is_prefecture or rec.is_province) for code in (rec.code, *self.table.ancestors(rec.code)))
         if extra:
             context2 = context + extra
-            choice.update({name: self._choose(name, context2) for name in pending if choice[name] is None})
+            choice.update({name: self._choose(name, context2, own_levels, times[name])
+                           for name in pending if choice[name] is None})
         chosen = [(begin, end, name, rec) for begin, end, name in candidates
                   for rec in [name.fixed or choice[name]] if rec is not None]
         # A short form standing alone for a province the article is otherwise not about
@@ -195,7 +201,8 @@ class DivisionRecognizer:
         """Votes for the provinces and prefectures the article is about, from trusted names."""
         return Counter(code for _, _, name in candidates for code in name.votes)
 
-    def _choose(self, name: _Name, context: Counter[str]) -> DivisionRecord | None:
+    def _choose(self, name: _Name, context: Counter[str], own_levels: frozenset[str] = frozenset(),
+                times: int = 0) -> DivisionRecord | None:
         """The division a name stands for here, when no record is fixed for it (see :class:`_Name`)."""
         # Each record's support: votes for it (its full name is written), for its parent double, those
         # further up once.
@@ -211,9 +218,17 @@ class DivisionRecognizer:
             if best_support > 0 or self.tokenizer.freq(name.name) < COMMON_WORD_FREQ:
                 return rec
             return None
-        # A county's short form, or a shared full name: its prefecture must be in context.
+        # A county's short form, or a shared full name: its prefecture must be in context, or its full
+        # name be written; or the article calls itself by the county's level (我县, 县委书记), writes the
+        # rare short form again and again, and no other division goes by it (a county report naming
+        # itself short only).
         parent = self.table.ancestors(rec.code)[:1]
-        return rec if parent and context.get(parent[0], 0) > 0 else None
+        if (parent and context.get(parent[0], 0) > 0) or context.get(rec.code, 0) > 0:
+            return rec
+        if (rec.level in own_levels and len(name.records) == 1 and times >= MIN_SELF_NAMED
+                and self.tokenizer.freq(name.name) < COMMON_WORD_FREQ):
+            return rec
+        return None
 
     @staticmethod
     def _mention(text: str, begin: int, end: int, name: _Name, rec: DivisionRecord) -> Mention:
