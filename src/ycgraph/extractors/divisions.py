@@ -3,14 +3,20 @@
 Full names (宜都市) are trusted; short forms (宜都) and names shared by
 several divisions (朝阳区) are kept only where the article's other
 divisions put them in context: a county's short form needs its prefecture
-in the article, so 东阳 inside 东阳光 is not 东阳市 in an article about
+in the article, so 安吉 inside 安吉星 is not 安吉县 in an article about
 Hubei. A division name followed by a zone word (高新区, 经开区 ...) is a
 development zone, which has no code and is part of that division.
+
+A name is no place where it starts inside a word (范县 in 示范县), a short
+form opens a longer word (阿里 in 阿里巴巴) or the name is glued into a
+company's (X科技有限公司); a bare city name is the city, not its own county
+(南昌 is 南昌市); a level word standing alone (高新区, 自治区) is the one
+division of that kind the article names.
 
 >>> rec = DivisionRecognizer()
 >>> [(m.text, m.key) for m in rec.match("宜昌市召开大会，宜都、枝江市和宜昌高新区发言。")]
 [('宜昌市', '420500'), ('宜都', '420581'), ('枝江市', '420583'), ('宜昌高新区', 'zone:420500:高新区')]
->>> [m.text for m in rec.match("湖北宜昌，东阳光集团")]
+>>> [m.text for m in rec.match("湖北宜昌，安吉星科技")]
 ['湖北', '宜昌']
 """
 
@@ -44,6 +50,11 @@ _BREAK_WORDS = "推动|推进|引进|支持|建设|投资|签约|落户|设立|�
 _OPENING_BRACKETS = frozenset("（(")
 _COMPANY_AFTER = re.compile(rf"[）)][\u4e00-\u9fff]{{0,6}}?(?:{_COMPANY_WORDS})")
 _COMPANY_GLUED = re.compile(rf"(?:(?!{_BREAK_WORDS})[^\W\d_{_NAME_BREAKS}]){{1,8}}?(?:{_COMPANY_WORDS})")
+# Level words standing alone for the one division of their kind the article names -> that kind (a
+# zone's canonical suffix, or a level). Only after a clause edge or a preposition (not 浒关开发区).
+_BARE_KINDS = {**{suffix: canonical for suffix, canonical in ZONE_SUFFIXES}, "自治区": "自治区"}
+_BARE_NAME = re.compile(r"(?:^|(?<=[\s、，,。；;：:（(“在为和与及对到向将是由的全]))("
+                        + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")", re.M)
 # A rare word may stand alone as a prefecture's short form; a common one (安康, 大同) needs context.
 COMMON_WORD_FREQ = 500
 # How many times an article calling itself 我县 must write a county's short form for it to stand alone.
@@ -149,8 +160,33 @@ class DivisionRecognizer:
         province_of = self.table.province_of
         provinces = Counter(province_of(rec.code) for *_, rec in chosen)
         top = max(provinces.values(), default=0)
-        return [self._mention(text, begin, end, name, rec) for begin, end, name, rec in chosen
-                if name.full or rec.code == COUNTRY_CODE or top < 3 or provinces[province_of(rec.code)] > 1]
+        mentions = [self._mention(text, begin, end, name, rec) for begin, end, name, rec in chosen
+                    if name.full or rec.code == COUNTRY_CODE or top < 3 or provinces[province_of(rec.code)] > 1]
+        return self._with_bare_names(text, mentions)
+
+    def _with_bare_names(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Add the level words that stand for the one division of their kind the article names: 高新区
+        for its X高新区, 自治区 for its autonomous region (自治区党委书记 is that region's)."""
+        if not mentions:
+            return mentions
+        kinds: dict[str, set[str]] = {}
+        for m in mentions:
+            kinds.setdefault(self._bare_kind(m.key), set()).add(m.key)
+        taken = [m.span for m in mentions]
+        extra = []
+        for match in _BARE_NAME.finditer(text):
+            word = match.group(1)
+            keys = kinds.get(_BARE_KINDS[word], ())
+            span = Span(match.start(1), match.end(1))
+            if len(keys) == 1 and not any(span.overlaps(t) for t in taken):
+                extra.append(Mention(span, word, Kind.DIVISION, "division-level-word", next(iter(keys))))
+        return sorted(mentions + extra, key=lambda m: (m.span.begin, m.span.end)) if extra else mentions
+
+    def _bare_kind(self, key: str) -> str:
+        if key.startswith("zone:"):
+            return key.split(":")[2]
+        rec = self.table.by_code.get(key)
+        return rec.level if rec else ""
 
     def _places(self, text: str) -> list[tuple[int, int, _Name]]:
         """The candidates that stand alone as places; where one does not, names starting inside it are
@@ -226,9 +262,14 @@ class DivisionRecognizer:
         if (parent and context.get(parent[0], 0) > 0) or context.get(rec.code, 0) > 0:
             return rec
         if (rec.level in own_levels and len(name.records) == 1 and times >= MIN_SELF_NAMED
-                and self.tokenizer.freq(name.name) < COMMON_WORD_FREQ):
-            return rec
+                and self.tokenizer.freq(name.name) < COMMON_WORD_FREQ
+                and self._provinces(context) <= {self.table.province_of(rec.code)}):
+            return rec  # (not where the article is about another province: 安吉星 in a Hubei report)
         return None
+
+    def _provinces(self, context: Counter[str]) -> set[str]:
+        by_code = self.table.by_code
+        return {code for code in context if code in by_code and by_code[code].is_province}
 
     @staticmethod
     def _mention(text: str, begin: int, end: int, name: _Name, rec: DivisionRecord) -> Mention:

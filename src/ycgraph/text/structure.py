@@ -1,7 +1,7 @@
 """Lines, sentences, sections and the article's own metadata.
 
 The genre's section pattern: a line naming a division (宜都市), a title line
-or two, a line ``<posts><name>`` (宜都市委书记夏明海), the statement, and a
+or two, a line ``<posts><name>`` (宜都市委书记陈立远), the statement, and a
 byline ``(…记者NAME整理)``. It is recognised for any division and any post:
 a section starts at a division heading line, or at a leader line when no
 heading precedes it, and runs to the next section. Text outside every
@@ -85,6 +85,8 @@ def article_metadata(text: str, lines: list[Line]) -> tuple[str | None, str | No
 # A mention in the title counts this many times more than one in the body.
 TITLE_WEIGHT = 3
 ZONE_LEVEL = "开发区"
+# Mentions that only echo a division named elsewhere (高新区 for the X高新区 named before): no evidence.
+ECHO_RULES = frozenset({"division-level-word"})
 # The level character an article calls itself by (我县, 本市, 县委书记) -> the levels of division it stands for.
 SELF_LEVELS = {
     "县": ("县", "自治县"),
@@ -220,14 +222,13 @@ class Sectioner:
         Each mention counts once, one in the title :data:`TITLE_WEIGHT` times more; outside the
         sections, the article calling itself 我县 / 本市 counts for the divisions of that level it names,
         and so do leaders' posts written without a division (县委书记, 市长: the leaders are this
-        division's). Ties go to the deeper division (a zone before its city), then the code. Raw
-        counts of the places below a division are not added to it: a city's report naming each of its
-        counties stays the city's, a county's report naming its province stays the county's.
+        division's). Raw counts of the places below a division are not added to it (a county's report
+        naming its province often stays the county's); they only break ties.
         """
         title = next((line.span for line in lines if line.text == doc.title), None)
         scores: Counter[str] = Counter()
         for m in divisions:
-            if m.key != COUNTRY_CODE:
+            if m.key != COUNTRY_CODE and m.rule not in ECHO_RULES:
                 scores[m.key] += 1 + (TITLE_WEIGHT if title and m.span in title else 0)
         if not scores:
             # Naming no place of its own (a ministry's interview): the article is about the country.
@@ -238,7 +239,13 @@ class Sectioner:
         for level, weight in self_references(doc.text, [s.span for s in doc.sections]).items():
             for key in by_level.get(level, ()):
                 scores[key] += weight
-        return max(scores, key=lambda k: (scores[k], len(self._chain(k)), k))
+        # Ties: the division more of the evidence lies under (a city over the counties it names once
+        # each), then the deeper one, then the code.
+        below: Counter[str] = Counter()
+        for key, score in scores.items():
+            for above in self._chain(key):
+                below[above] += score
+        return max(scores, key=lambda k: (scores[k], below[k], len(self._chain(k)), k))
 
     def _level(self, key: str) -> str:
         if key.startswith("zone:"):
@@ -321,8 +328,8 @@ class Sectioner:
             lead = _TOPIC_LEAD.match(text, span.begin, span.end)
             for start in dict.fromkeys((span.begin, lead.end() if lead else span.begin)):
                 opening = divisions.opening(Span(start, span.end))
-                if opening is None or opening.key == COUNTRY_CODE:
-                    continue
+                if opening is None or opening.key == COUNTRY_CODE or opening.rule in ECHO_RULES:
+                    continue  # (an echo is mostly a post: 自治区党委书记 opens a list of who attended)
                 if text[opening.span.begin - 1:opening.span.begin] == "《":
                     return None  # a document's title: 根据《X实施方案》
                 # A chain names one place by its parents (贵州省铜仁市江口县): the last one.
