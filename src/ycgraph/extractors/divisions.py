@@ -57,6 +57,7 @@ _BARE_NAME = re.compile(r"(?:^|(?<=[\s、，,。；;：:（(“在为和与及�
                         + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")", re.M)
 # A rare word may stand alone as a prefecture's short form; a common one (安康, 大同) needs context.
 COMMON_WORD_FREQ = 500
+PLACE_TAG = "ns"  # jieba's part-of-speech tag for place names
 # How many times an article calling itself 我县 must write a county's short form for it to stand alone.
 MIN_SELF_NAMED = 2
 
@@ -145,13 +146,15 @@ class DivisionRecognizer:
         # Once per distinct name: the choice depends only on the name and the article's context.
         own_levels = frozenset(self_references(text)) if pending else frozenset()
         times = Counter(name for *_, name in candidates)
-        choice = {name: self._choose(name, context, own_levels, times[name]) for name in pending}
+        zoned = {name for _, end, name in candidates if text[end:end + 1] in _ZONE_FIRST_CHARS
+                 and text.startswith(_ZONE_WORDS, end)}
+        choice = {name: self._choose(name, context, own_levels, times[name], name in zoned) for name in pending}
         # A city written short (黄冈) puts its counties written short (红安) in context too.
         extra = Counter(code for name in pending for rec in [choice[name]] if rec is not None and not name.votes
                         and (rec.is_prefecture or rec.is_province) for code in (rec.code, *self.table.ancestors(rec.code)))
         if extra:
             context2 = context + extra
-            choice.update({name: self._choose(name, context2, own_levels, times[name])
+            choice.update({name: self._choose(name, context2, own_levels, times[name], name in zoned)
                            for name in pending if choice[name] is None})
         chosen = [(begin, end, name, rec) for begin, end, name in candidates
                   for rec in [name.fixed or choice[name]] if rec is not None]
@@ -238,7 +241,7 @@ class DivisionRecognizer:
         return Counter(code for _, _, name in candidates for code in name.votes)
 
     def _choose(self, name: _Name, context: Counter[str], own_levels: frozenset[str] = frozenset(),
-                times: int = 0) -> DivisionRecord | None:
+                times: int = 0, zoned: bool = False) -> DivisionRecord | None:
         """The division a name stands for here, when no record is fixed for it (see :class:`_Name`)."""
         # Each record's support: votes for it (its full name is written), for its parent double, those
         # further up once.
@@ -251,7 +254,10 @@ class DivisionRecognizer:
             return None  # still ambiguous: better nothing than a guess
         rec = best[0]
         if rec.is_prefecture and not name.full:
-            if best_support > 0 or self.tokenizer.freq(name.name) < COMMON_WORD_FREQ:
+            # A city written short stands alone if in context, or rare, or a word jieba knows only as
+            # a place (长沙, not 大同 or 安康).
+            if best_support > 0 or zoned or self.tokenizer.freq(name.name) < COMMON_WORD_FREQ \
+                    or self.tokenizer.tag(name.name) == PLACE_TAG:
                 return rec
             return None
         # A county's short form, or a shared full name: its prefecture must be in context, or its full
@@ -259,8 +265,9 @@ class DivisionRecognizer:
         # rare short form again and again, and no other division goes by it (a county report naming
         # itself short only).
         parent = self.table.ancestors(rec.code)[:1]
-        if (parent and context.get(parent[0], 0) > 0) or context.get(rec.code, 0) > 0:
-            return rec
+        if (parent and context.get(parent[0], 0) > 0) or context.get(rec.code, 0) > 0 or (zoned and len(best) == 1
+                                                                                          and len(name.records) == 1):
+            return rec  # (a name before a zone word, 阳新经开区, is a place's)
         if (rec.level in own_levels and len(name.records) == 1 and times >= MIN_SELF_NAMED
                 and self.tokenizer.freq(name.name) < COMMON_WORD_FREQ
                 and self._provinces(context) <= {self.table.province_of(rec.code)}):

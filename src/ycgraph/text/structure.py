@@ -219,7 +219,8 @@ class Sectioner:
     def home_division(self, doc: Document, lines: list[Line], divisions) -> str | None:
         """The division the article is about: the one with the strongest evidence of its own.
 
-        Each mention counts once, one in the title :data:`TITLE_WEIGHT` times more; outside the
+        Each mention counts once; a division the title names, or one under it, :data:`TITLE_WEIGHT`
+        more; outside the
         sections, the article calling itself 我县 / 本市 counts for the divisions of that level it names,
         and so do leaders' posts written without a division (县委书记, 市长: the leaders are this
         division's). Raw counts of the places below a division are not added to it (a county's report
@@ -227,9 +228,17 @@ class Sectioner:
         """
         title = next((line.span for line in lines if line.text == doc.title), None)
         scores: Counter[str] = Counter()
+        in_title = set()
         for m in divisions:
             if m.key != COUNTRY_CODE and m.rule not in ECHO_RULES:
-                scores[m.key] += 1 + (TITLE_WEIGHT if title and m.span in title else 0)
+                scores[m.key] += 1
+                if title and m.span in title:
+                    in_title.add(m.key)
+        # The title supports the divisions it names and those under them (a league's article may be
+        # titled with its region).
+        for key in scores:
+            if in_title.intersection(self._chain(key)):
+                scores[key] += TITLE_WEIGHT
         if not scores:
             # Naming no place of its own (a ministry's interview): the article is about the country.
             return COUNTRY_CODE if any(m.key == COUNTRY_CODE for m in divisions) else None
