@@ -181,3 +181,15 @@ def test_a_title_naming_the_region_of_the_home_stays_home(extractor):
     doc = extractor.extract(text)
     assert doc.home_division == "152200"
     assert doc.division_at(0) == "152200"
+
+
+@pytest.mark.parametrize(
+    "text, home",
+    [
+        ("新华社合肥3月2日电 安徽省推进建设，芜湖市、蚌埠市签约，合肥将加快发展。", "340100"),
+        ("本报枝江讯（记者 钱小明）宜昌市召开大会，枝江市新签项目6个。", "420583"),
+        ("（当阳融媒记者 孙一凡）宜昌市推进建设，当阳市新增企业8家。", "420582"),
+    ],
+)
+def test_the_place_of_a_dateline_or_byline(extractor, text, home):
+    assert extractor.extract(text).home_division == home

@@ -85,6 +85,9 @@ def article_metadata(text: str, lines: list[Line]) -> tuple[str | None, str | No
 # A mention in the title counts this many times more than one in the body.
 TITLE_WEIGHT = 3
 ZONE_LEVEL = "开发区"
+# What follows the place of a dateline or a byline (新华社长沙9月1日电, 本报宜都讯, 宜都融媒记者).
+_BYLINE_PLACE = re.compile(r"\d{1,2}月\d{1,2}日电|讯[（(\s]|(?:日报|晚报|融媒体中心|融媒|广播电视台|电视台|新闻网)?(?:记者|通讯员)")
+BYLINE_WEIGHT = 3
 # Mentions that only echo a division named elsewhere (高新区 for the X高新区 named before): no evidence.
 ECHO_RULES = frozenset({"division-level-word"})
 # The level character an article calls itself by (我县, 本市, 县委书记) -> the levels of division it stands for.
@@ -220,7 +223,8 @@ class Sectioner:
         """The division the article is about: the one with the strongest evidence of its own.
 
         Each mention counts once; a division the title names, or one under it, :data:`TITLE_WEIGHT`
-        more; outside the
+        more, the place of a dateline or a byline (长沙9月1日电, 本报宜都讯, 宜都融媒记者)
+        :data:`BYLINE_WEIGHT` more; outside the
         sections, the article calling itself 我县 / 本市 counts for the divisions of that level it names,
         and so do leaders' posts written without a division (县委书记, 市长: the leaders are this
         division's). Raw counts of the places below a division are not added to it (a county's report
@@ -229,11 +233,16 @@ class Sectioner:
         title = next((line.span for line in lines if line.text == doc.title), None)
         scores: Counter[str] = Counter()
         in_title = set()
+        bylined = set()
         for m in divisions:
             if m.key != COUNTRY_CODE and m.rule not in ECHO_RULES:
                 scores[m.key] += 1
                 if title and m.span in title:
                     in_title.add(m.key)
+                if _BYLINE_PLACE.match(doc.text, m.span.end):
+                    bylined.add(m.key)
+        for key in bylined:
+            scores[key] += BYLINE_WEIGHT
         # The title supports the divisions it names and those under them (a league's article may be
         # titled with its region).
         for key in scores:
