@@ -53,8 +53,8 @@ _COMPANY_GLUED = re.compile(rf"(?:(?!{_BREAK_WORDS})[^\W\d_{_NAME_BREAKS}]){{1,8
 # Level words standing alone for the one division of their kind the article names -> that kind (a
 # zone's canonical suffix, or a level). Only after a clause edge or a preposition (not 浒关开发区).
 _BARE_KINDS = {**{suffix: canonical for suffix, canonical in ZONE_SUFFIXES}, "自治区": "自治区"}
-_BARE_NAME = re.compile(r"(?:^|(?<=[\s、，,。；;：:（(“在为和与及对到向将是由的全]))("
-                        + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")", re.M)
+_BARE_NAME = re.compile("|".join(sorted(_BARE_KINDS, key=len, reverse=True)))
+_BARE_NAME_AFTER = frozenset("\n\t 　、，,。；;：:（(“在为和与及对到向将是由的全")
 # A rare word may stand alone as a prefecture's short form; a common one (安康, 大同) needs context.
 COMMON_WORD_FREQ = 500
 PLACE_TAG = "ns"  # jieba's part-of-speech tag for place names
@@ -115,6 +115,8 @@ class DivisionRecognizer:
         self.tokenizer = tokenizer or Tokenizer()
         self._names = {name: _Name(self.table, name)
                        for name in set(self.table.full_names) | set(self.table.short_names) if len(name) >= 2}
+        self._longest = max(map(len, self._names))
+        self._in_word: dict[tuple[str, int, bool], bool] = {}  # _inside_word by the text around a name
         self._alphabet = alphabet = set("".join(self._names))
         if SKIP in alphabet or GUARD in alphabet:
             raise ValueError("division names must not hold control characters")
@@ -177,11 +179,14 @@ class DivisionRecognizer:
             kinds.setdefault(self._bare_kind(m.key), set()).add(m.key)
         taken = [m.span for m in mentions]
         extra = []
+        if not any(len(kinds.get(kind, ())) == 1 for kind in _BARE_KINDS.values()):
+            return mentions
         for match in _BARE_NAME.finditer(text):
-            word = match.group(1)
+            word, begin = match.group(), match.start()
             keys = kinds.get(_BARE_KINDS[word], ())
-            span = Span(match.start(1), match.end(1))
-            if len(keys) == 1 and not any(span.overlaps(t) for t in taken):
+            span = Span(begin, match.end())
+            if len(keys) == 1 and (begin == 0 or text[begin - 1] in _BARE_NAME_AFTER) \
+                    and not any(span.overlaps(t) for t in taken):
                 extra.append(Mention(span, word, Kind.DIVISION, "division-level-word", next(iter(keys))))
         return sorted(mentions + extra, key=lambda m: (m.span.begin, m.span.end)) if extra else mentions
 
@@ -200,9 +205,10 @@ class DivisionRecognizer:
             if self._stands_alone(text, begin, end, name):
                 out.append((begin, end, name))
                 continue
-            stop = found[n + 1][0] if n + 1 < len(found) else len(text)
+            # Only names starting inside this one: the scan found those beyond it, up to the next.
+            stop = min(found[n + 1][0] if n + 1 < len(found) else len(text), end + self._longest)
             out.extend((begin + 1 + b, begin + 1 + e, nm) for b, e, nm in self._candidates(text[begin + 1:stop])
-                       if self._stands_alone(text, begin + 1 + b, begin + 1 + e, nm))
+                       if begin + 1 + b < end and self._stands_alone(text, begin + 1 + b, begin + 1 + e, nm))
         return out
 
     def _stands_alone(self, text: str, begin: int, end: int, name: _Name) -> bool:
@@ -212,6 +218,20 @@ class DivisionRecognizer:
         opening a longer word (阿里 in 阿里巴巴), or a name glued into a company's (X科技有限公司,
         Y（X）有限公司).
         """
+        lo = max(0, begin - 4)
+        window = (text[lo:end + 3], begin - lo, name.full)
+        in_word = self._in_word.get(window)
+        if in_word is None:
+            in_word = self._in_word[window] = self._inside_word(text, begin, end, name)
+            if len(self._in_word) > 100_000:
+                self._in_word.clear()  # bounded: the same names in the same words recur
+        if in_word:
+            return False
+        bracketed = text[begin - 1:begin] in _OPENING_BRACKETS and _COMPANY_AFTER.match(text, end) is not None
+        return not bracketed and _COMPANY_GLUED.match(text, end) is None
+
+    def _inside_word(self, text: str, begin: int, end: int, name: _Name) -> bool:
+        """Whether the name starts inside a word, or (a short form) lies inside a longer one."""
         freq = self.tokenizer.freq
         if begin and freq(text[begin - 1:begin + 1]):
             # The character before and the name's first one make a word: let jieba say where the words are.
@@ -221,14 +241,12 @@ class DivisionRecognizer:
                 edges.add(pos)
                 pos += len(word)
             if begin not in edges:
-                return False
-        if not name.full and any(freq(word := text[i:j]) and word not in self._names
-                                 and not word.endswith(_ZONE_WORDS)
-                                 for i in range(max(0, begin - 2), begin + 1) for j in range(end, end + 4)
-                                 if (i, j) != (begin, end) and j <= len(text)):
-            return False  # the short form is part of a longer word: 阿里巴巴, 绿水青山
-        bracketed = text[begin - 1:begin] in _OPENING_BRACKETS and _COMPANY_AFTER.match(text, end) is not None
-        return not bracketed and _COMPANY_GLUED.match(text, end) is None
+                return True
+        # A short form part of a longer word: 阿里巴巴, 绿水青山.
+        return not name.full and any(freq(word := text[i:j]) and word not in self._names
+                                     and not word.endswith(_ZONE_WORDS)
+                                     for i in range(max(0, begin - 2), begin + 1) for j in range(end, end + 4)
+                                     if (i, j) != (begin, end) and j <= len(text))
 
     def _candidates(self, text: str) -> list[tuple[int, int, _Name]]:
         # Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name).

@@ -108,8 +108,8 @@ FIRST_PERSON_WEIGHT, FIRST_PERSON_CAP = 1, 5
 # A post or organ written without its division, after a line start or a separator: 县委书记王某,
 # 市委副书记、市长吴某, 自治区党委书记 (the leaders the article quotes are its division's). Counted once
 # per level: a region's leaders attending a league's ceremony do not outweigh the league's name.
-_BARE_POST = re.compile(rf"(?:^|(?<=[\s、，,：:（(]))({_LEVEL_CHARS})(?:党?委(?:副)?书记|党?委常委|(?:常务)?副?(?:县|市|区|州|盟|旗)?长|政府)",
-                        re.M)
+_BARE_POST = re.compile(rf"({_LEVEL_CHARS})(?:党?委(?:副)?书记|党?委常委|(?:常务)?副?(?:县|市|区|州|盟|旗)?长|政府)")
+_BARE_POST_AFTER = frozenset("\n\t 　、，,：:（(")
 BARE_POST_WEIGHT = 2
 
 
@@ -129,7 +129,9 @@ def self_references(text: str, sections: list[Span] = ()) -> dict[str, int]:
     for char, n in first.items():
         for level in SELF_LEVELS[char]:
             weights[level] += min(n, FIRST_PERSON_CAP) * FIRST_PERSON_WEIGHT
-    for char in {m.group(1) for m in _BARE_POST.finditer(text) if outside(m.start())}:
+    bare = {m.group(1) for m in _BARE_POST.finditer(text)
+            if (m.start() == 0 or text[m.start() - 1] in _BARE_POST_AFTER) and outside(m.start())}
+    for char in bare:
         for level in SELF_LEVELS[char]:
             weights[level] += BARE_POST_WEIGHT
     return dict(weights)
