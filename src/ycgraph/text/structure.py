@@ -225,12 +225,12 @@ class Sectioner:
         """The division the article is about: the one with the strongest evidence of its own.
 
         Each mention counts once; a division the title names, or one under it, :data:`TITLE_WEIGHT`
-        more, the place of a dateline or a byline (长沙9月1日电, 本报宜都讯, 宜都融媒记者)
-        :data:`BYLINE_WEIGHT` more; outside the
-        sections, the article calling itself 我县 / 本市 counts for the divisions of that level it names,
-        and so do leaders' posts written without a division (县委书记, 市长: the leaders are this
-        division's). Raw counts of the places below a division are not added to it (a county's report
-        naming its province often stays the county's); they only break ties.
+        more; the place of a dateline or a byline (长沙9月1日电, 本报宜都讯, 宜都融媒记者)
+        :data:`BYLINE_WEIGHT` more. Outside the sections, the article calling itself 我县 / 本市
+        counts for the divisions of that level it names, and so do leaders' posts written without a
+        division (县委书记, 市长: the leaders are this division's). Raw counts of the places below a
+        division are not added to it (a county's report naming its province often stays the
+        county's); they only break ties.
         """
         title = next((line.span for line in lines if line.text == doc.title), None)
         scores: Counter[str] = Counter()
