@@ -30,6 +30,8 @@ def divisions(doc):
         ("高新区内，苏州瑞达光电科技有限公司扩建厂房。", "苏州"),  # glued into a company's name
         ("高新区内，明远电子（苏州）有限公司扩建厂房。", "苏州"),  # in a company's brackets
         ("中国恒通集团公司签约落户宜昌市。", "中国"),
+        ("黄石市积极融入武汉城市圈。", "武汉"),  # a region around a city
+        ("十堰市保护丹江口水库水质。", "丹江口"),  # a water body
     ],
 )
 def test_no_place_inside_a_word_or_a_company_name(extractor, text, absent):

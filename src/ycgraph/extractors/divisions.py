@@ -48,6 +48,9 @@ _COMPANY_WORDS = "股份有限公司|有限责任公司|有限公司|集团|公�
 _NAME_BREAKS = "的和与及在等是将为了对向从由同并或也已被把到于、，。；：:,;委党政府人大书记局厅办部镇乡村街市县区省"
 _BREAK_WORDS = "推动|推进|引进|支持|建设|投资|签约|落户|设立|成立|打造|发展|加快|实施|举办|召开|出席|考察|调研|走访|联合|携手"
 _OPENING_BRACKETS = frozenset("（(")
+# After a division's name, words making it the name of something else: a region around it (武汉城市圈,
+# 长江经济带) or a water body (丹江口水库).
+_NOT_THE_DIVISION = re.compile(r"城市圈|都市圈|城市群|经济圈|经济带|水库|库区")
 _COMPANY_AFTER = re.compile(rf"[）)][\u4e00-\u9fff]{{0,6}}?(?:{_COMPANY_WORDS})")
 _COMPANY_GLUED = re.compile(rf"(?:(?!{_BREAK_WORDS})[^\W\d_{_NAME_BREAKS}]){{1,8}}?(?:{_COMPANY_WORDS})")
 # Level words standing alone for the one division of their kind the article names -> that kind (a
@@ -215,8 +218,8 @@ class DivisionRecognizer:
         """Whether a name found in the text is a place there, not part of a word or of a company's name.
 
         Not a place: a name starting inside a word (范县 in 示范县, 新乡 in 创新乡村), a short form
-        opening a longer word (阿里 in 阿里巴巴), or a name glued into a company's (X科技有限公司,
-        Y（X）有限公司).
+        opening a longer word (阿里 in 阿里巴巴), a name before a word making it another thing's (武汉城市圈,
+        丹江口水库), or a name glued into a company's (X科技有限公司, Y（X）有限公司).
         """
         lo = max(0, begin - 4)
         window = (text[lo:end + 3], begin - lo, name.full)
@@ -226,6 +229,8 @@ class DivisionRecognizer:
             if len(self._in_word) > 100_000:
                 self._in_word.clear()  # bounded: the same names in the same words recur
         if in_word:
+            return False
+        if _NOT_THE_DIVISION.match(text, end):
             return False
         bracketed = text[begin - 1:begin] in _OPENING_BRACKETS and _COMPANY_AFTER.match(text, end) is not None
         return not bracketed and _COMPANY_GLUED.match(text, end) is None
