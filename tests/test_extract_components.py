@@ -20,8 +20,8 @@ def kinds(doc, kind):
     [
         ("襄阳市召开会议，枣阳、宜城市和襄阳高新区负责人参加。", [("襄阳市", "420600"), ("枣阳", "420683"), ("宜城市", "420684"), ("襄阳高新区", "zone:420600:高新区")]),
         ("恩施州委书记在利川调研，巴东县同步推进。", [("恩施州", "422800"), ("利川", "422802"), ("巴东县", "422823")]),
-        # 东阳 is a county of Zhejiang: in an article about Hubei, 东阳光 names no division.
-        ("湖北宜昌，依托东阳光集团。", [("湖北", "420000"), ("宜昌", "420500")]),
+        # 安吉 is a county of Zhejiang: in an article about Hubei, 安吉星 names no division.
+        ("湖北宜昌，依托安吉星科技。", [("湖北", "420000"), ("宜昌", "420500")]),
     ],
 )
 def test_divisions(extractor, text, expected):

@@ -37,9 +37,32 @@ PREFECTURE_LEVELS = frozenset({"地级市", "自治州", "地区", "盟"})
 
 # Suffixes dropped to form a short name, longest first; a short name keeps at least 2 characters.
 _PLAIN_SUFFIXES = ("特别行政区", "自治区", "林区", "地区", "省", "市", "县", "区", "旗", "盟")
-# 长阳土家族自治县 -> 长阳; 恩施土家族苗族自治州 -> 恩施; 广西壮族自治区 -> 广西
-_ETHNIC_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[^族]{1,4}族)+自治(?:县|州|区|旗)$")
-_AUTONOMOUS_REGION = re.compile(r"^(.{2,}?)自治区$")
+# The peoples an autonomous division is named after (长阳土家族自治县, 鄂伦春自治旗). One-character
+# names are only stripped with 族 (大厂回族自治县), so 白 or 水 inside a place name stays.
+ETHNIC_GROUPS = (
+    "蒙古", "壮", "回", "藏", "维吾尔", "苗", "彝", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克",
+    "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬",
+    "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克",
+    "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)
+_ETHNIC = "|".join(sorted({"各族", *(g + "族" for g in ETHNIC_GROUPS), *(g for g in ETHNIC_GROUPS if len(g) > 1)},
+                          key=len, reverse=True))
+# 长阳土家族自治县 -> 长阳; 恩施土家族苗族自治州 -> 恩施; 鄂伦春自治旗 -> 鄂伦春
+_ETHNIC_AUTONOMOUS = re.compile(rf"^(.*?)((?:{_ETHNIC})+)自治(?:县|州|旗|区)$")
+# 广西壮族自治区 -> 广西, 内蒙古自治区 -> 内蒙古
+_AUTONOMOUS_REGION = re.compile(r"^(.{2,}?)(?:[^族]{1,4}族)?自治区$")
+# Banners are written short by the first character of their name and the wing and position they keep:
+# 科尔沁右翼前旗 -> 科右前旗, 土默特左旗 -> 土左旗, 乌拉特前旗 -> 乌前旗. One pattern per shape.
+_BANNER_ABBREVIATIONS = (
+    (re.compile(r"^(.).+([左右])翼([前中后])旗$"), r"\1\2\3旗"),
+    (re.compile(r"^(.).{2,}([左右前中后])旗$"), r"\1\2旗"),
+)
+# Conventional short names no pattern gives (general knowledge: how the division is usually written).
+CONVENTIONAL_SHORT_FORMS = {
+    "达尔罕茂明安联合旗": ("达茂旗",),
+    "莫力达瓦达斡尔族自治旗": ("莫旗",),
+    "喀喇沁左翼蒙古族自治县": ("喀左",),
+}
 
 
 @dataclass(frozen=True)
@@ -70,23 +93,33 @@ def short_forms(name: str, level: str) -> tuple[str, ...]:
     ('宜都',)
     >>> short_forms("城区", "市辖区")
     ()
+    >>> short_forms("科尔沁右翼前旗", "旗"), short_forms("乌拉特中旗", "旗"), short_forms("鄂托克旗", "旗")
+    (('科右前旗',), ('乌中旗',), ('鄂托克',))
+    >>> short_forms("鄂伦春自治旗", "自治旗"), short_forms("莫力达瓦达斡尔族自治旗", "自治旗")
+    (('鄂伦春',), ('莫力达瓦', '莫旗'))
     """
     forms: list[str] = []
     m = _ETHNIC_AUTONOMOUS.match(name)
     if m:
-        forms.append(m.group(1))
+        # The name before the peoples (长阳), the people when it is the whole name (鄂伦春自治旗), or
+        # all before 自治 when a people's name ends the place's own (内蒙古自治区).
+        before, peoples = m.groups()
+        base = before if len(before) >= 2 else peoples.removesuffix("族") if not before else name[:name.index("自治")]
+        forms.append(base)
         if name.endswith("自治州"):
-            forms.append(m.group(1) + "州")
+            forms.append(base + "州")
+    elif m := _AUTONOMOUS_REGION.match(name):
+        forms.append(m.group(1))
+    elif name.endswith("旗") and (abbrev := next((p.sub(r, name) for p, r in _BANNER_ABBREVIATIONS if p.match(name)),
+                                                 None)):
+        forms.append(abbrev)  # 科尔沁右翼前 alone is a name nobody writes
     else:
-        m = _AUTONOMOUS_REGION.match(name)
-        if m:
-            forms.append(m.group(1))
-        else:
-            for suffix in _PLAIN_SUFFIXES:
-                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    forms.append(name[: -len(suffix)])
-                    break
-    return tuple(f for f in forms if f != name)
+        for suffix in _PLAIN_SUFFIXES:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                forms.append(name[: -len(suffix)])
+                break
+    forms.extend(CONVENTIONAL_SHORT_FORMS.get(name, ()))
+    return tuple(dict.fromkeys(f for f in forms if f != name and len(f) >= 2))
 
 
 def _walk(nodes: list[dict], parent: str | None, out: list[DivisionRecord]) -> None:

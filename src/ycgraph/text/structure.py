@@ -1,7 +1,7 @@
 """Lines, sentences, sections and the article's own metadata.
 
 The genre's section pattern: a line naming a division (宜都市), a title line
-or two, a line ``<posts><name>`` (宜都市委书记夏明海), the statement, and a
+or two, a line ``<posts><name>`` (宜都市委书记陈立远), the statement, and a
 byline ``(…记者NAME整理)``. It is recognised for any division and any post:
 a section starts at a division heading line, or at a leader line when no
 heading precedes it, and runs to the next section. Text outside every
@@ -82,6 +82,99 @@ def article_metadata(text: str, lines: list[Line]) -> tuple[str | None, str | No
     return title, date, publisher
 
 
+# A mention in the title counts this many times more than one in the body.
+TITLE_WEIGHT = 3
+ZONE_LEVEL = "开发区"
+# What follows the place of a dateline or a byline (新华社长沙9月1日电, 本报宜都讯, 宜都融媒记者).
+_BYLINE_PLACE = re.compile(r"\d{1,2}月\d{1,2}日电|讯[（(\s]|(?:日报|晚报|融媒体中心|融媒|广播电视台|电视台|新闻网)?(?:记者|通讯员)")
+BYLINE_WEIGHT = 3
+# Mentions that only echo a division named elsewhere (高新区 for the X高新区 named before): no evidence.
+ECHO_RULES = frozenset({"division-level-word"})
+# The level character an article calls itself by (我县, 本市, 县委书记) -> the levels of division it stands for.
+SELF_LEVELS = {
+    "县": ("县", "自治县"),
+    "市": ("地级市", "县级市", "直辖市"),
+    "区": ("市辖区", "林区", "特区", ZONE_LEVEL),
+    "州": ("自治州",),
+    "盟": ("盟",),
+    "旗": ("旗", "自治旗"),
+    "省": ("省",),
+    "自治区": ("自治区",),
+}
+_LEVEL_CHARS = "|".join(sorted(SELF_LEVELS, key=len, reverse=True))
+# 我县 / 本市, each time (基本市场, 本区域, 我省份 are other words).
+_FIRST_PERSON = re.compile(rf"(?<!基)[我本]({_LEVEL_CHARS})(?![场域级份])")
+FIRST_PERSON_WEIGHT, FIRST_PERSON_CAP = 1, 5
+# A post or organ written without its division, after a line start or a separator: 县委书记王某,
+# 市委副书记、市长吴某, 自治区党委书记 (the leaders the article quotes are its division's). Counted once
+# per level: a region's leaders attending a league's ceremony do not outweigh the league's name.
+_BARE_POST = re.compile(rf"({_LEVEL_CHARS})(?:党?委(?:副)?书记|党?委常委|(?:常务)?副?(?:县|市|区|州|盟|旗)?长|政府)")
+_BARE_POST_AFTER = frozenset("\n\t 　、，,：:（(")
+BARE_POST_WEIGHT = 2
+
+
+def self_references(text: str, sections: list[Span] = ()) -> dict[str, int]:
+    """Evidence outside ``sections`` of the level of the article's own division, as weights per level.
+
+    >>> sorted(self_references("县委书记王某说，我县将加快发展，全县上下……").items())
+    [('县', 3), ('自治县', 3)]
+    >>> self_references("基本市场规则")
+    {}
+    """
+    def outside(pos: int) -> bool:
+        return not any(pos in s for s in sections)
+
+    weights: Counter[str] = Counter()
+    first = Counter(m.group(1) for m in _FIRST_PERSON.finditer(text) if outside(m.start()))
+    for char, n in first.items():
+        for level in SELF_LEVELS[char]:
+            weights[level] += min(n, FIRST_PERSON_CAP) * FIRST_PERSON_WEIGHT
+    bare = {m.group(1) for m in _BARE_POST.finditer(text)
+            if (m.start() == 0 or text[m.start() - 1] in _BARE_POST_AFTER) and outside(m.start())}
+    for char in bare:
+        for level in SELF_LEVELS[char]:
+            weights[level] += BARE_POST_WEIGHT
+    return dict(weights)
+
+
+# A heading naming the division its part is about, then a colon or a closing bracket and the part's
+# title (a comparison of cities: 长沙：……, 【武汉】……, 三、合肥：……). Before it, an optional numbering or
+# bullet; one entry per shape.
+_HEADING_LEADS = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|[【\[]|[◆●■▲★·•])?\s*")
+_HEADING_ENDS = re.compile(r"\s*(?:[：:]|[】\]])")
+MAX_TITLED_HEADING_LEN = 40
+
+
+def titled_heading(line: str, divisions: list[tuple[int, int, str]]) -> str | None:
+    """The division a heading line ``X：title`` is about, given the line's first division mention.
+
+    >>> titled_heading("合肥：到2025年数字经济占比过半", [(0, 2, "340100")])
+    '340100'
+    >>> titled_heading("【郑州】打造数字第一城", [(1, 3, "410100")]), titled_heading("二、武汉：新赛道", [(2, 4, "420100")])
+    ('410100', '420100')
+    >>> titled_heading("合肥市召开会议：部署全年工作", [(0, 3, "340100")]) is None  # a sentence, not a heading
+    True
+    """
+    if not divisions or len(line) > MAX_TITLED_HEADING_LEN:
+        return None
+    begin, end, key = divisions[0]
+    lead = _HEADING_LEADS.match(line)
+    if lead.end() != begin or not _HEADING_ENDS.match(line, end) or line.endswith(("。", "；", ";")):
+        return None
+    return key
+
+
+# What may stand before the division a sentence is about: a source (根据……，), a time (2020年, 今年),
+# a connective (此外, 其中).
+_TOPIC_LEAD = re.compile(r"(?:(?:根据|据|按照|依据)[^，,。；]{0,40}[，,])?"
+                         r"(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|明年|近年来?|目前|同时|此外|另外|对此|其中|这其中)?"
+                         r"[，,]?\s*")
+# A division followed by one of these names a place, not a topic: 来到X工业园区, X境内.
+_PLACE_NOUN = re.compile(r"(?:工业园区|产业园区|工业园|产业园|园区|片区|会场|境内|大地|一带|城区)")
+_MOTION_BEFORE = re.compile(r"来到|前往|赴|途经|走进|抵达")
+_LIST_MARKS = frozenset("、和与及")
+
+
 class _SpanIndex:
     """Mentions sorted by span, looked up by offset (bisect on their begins)."""
 
@@ -115,37 +208,79 @@ class Sectioner:
 
     def __init__(self, table: DivisionTable | None = None) -> None:
         self.table = table or DivisionTable.load()
-        self._votes_by_key: dict[str, tuple[str, ...]] = {}
+        self._chains: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, doc: Document) -> Document:
         lines = split_lines(doc.text)
         doc.title, doc.published, doc.publisher = article_metadata(doc.text, lines)
         divisions = sorted((m for m in doc.mentions if m.kind is Kind.DIVISION), key=lambda m: m.span)
-        doc.home_division = self.home_division(divisions)
         index = _SpanIndex(divisions)
         doc.sections = tuple(self.sections(doc.text, lines, index))
+        doc.home_division = self.home_division(doc, lines, divisions)
         doc.sentences = tuple(Sentence(span, doc.section_at(span.begin)) for span in split_sentences(doc.text))
         doc.sentence_divisions = self.sentence_divisions(doc, lines, index)
         return doc
 
-    def home_division(self, divisions) -> str | None:
-        """The deepest division holding at least half of all division mentions."""
-        votes = Counter(code for m in divisions for code in self._votes(m.key))
-        if not votes:
+    def home_division(self, doc: Document, lines: list[Line], divisions) -> str | None:
+        """The division the article is about: the one with the strongest evidence of its own.
+
+        Each mention counts once; a division the title names, or one under it, :data:`TITLE_WEIGHT`
+        more; the place of a dateline or a byline (长沙9月1日电, 本报宜都讯, 宜都融媒记者)
+        :data:`BYLINE_WEIGHT` more. Outside the sections, the article calling itself 我县 / 本市
+        counts for the divisions of that level it names, and so do leaders' posts written without a
+        division (县委书记, 市长: the leaders are this division's). Raw counts of the places below a
+        division are not added to it (a county's report naming its province often stays the
+        county's); they only break ties.
+        """
+        title = next((line.span for line in lines if line.text == doc.title), None)
+        scores: Counter[str] = Counter()
+        in_title = set()
+        bylined = set()
+        for m in divisions:
+            if m.key != COUNTRY_CODE and m.rule not in ECHO_RULES:
+                scores[m.key] += 1
+                if title and m.span in title:
+                    in_title.add(m.key)
+                if _BYLINE_PLACE.match(doc.text, m.span.end):
+                    bylined.add(m.key)
+        for key in bylined:
+            scores[key] += BYLINE_WEIGHT
+        # The title supports the divisions it names and those under them (a league's article may be
+        # titled with its region).
+        for key in scores:
+            if in_title.intersection(self._chain(key)):
+                scores[key] += TITLE_WEIGHT
+        if not scores:
             # Naming no place of its own (a ministry's interview): the article is about the country.
             return COUNTRY_CODE if any(m.key == COUNTRY_CODE for m in divisions) else None
-        total = max(votes.values())
-        best = [c for c, v in votes.items() if v * 2 >= total]
-        return max(best, key=lambda c: (len(self.table.ancestors(c)), votes[c], c))
+        by_level: dict[str, list[str]] = {}
+        for key in scores:
+            by_level.setdefault(self._level(key), []).append(key)
+        for level, weight in self_references(doc.text, [s.span for s in doc.sections]).items():
+            for key in by_level.get(level, ()):
+                scores[key] += weight
+        # Ties: the division more of the evidence lies under (a city over the counties it names once
+        # each), then the deeper one, then the code.
+        below: Counter[str] = Counter()
+        for key, score in scores.items():
+            for above in self._chain(key):
+                below[above] += score
+        return max(scores, key=lambda k: (scores[k], below[k], len(self._chain(k)), k))
 
-    def _votes(self, key: str) -> tuple[str, ...]:
-        """The divisions a mention of ``key`` votes for as the article's home: it and those above it."""
-        votes = self._votes_by_key.get(key)
-        if votes is None:
+    def _level(self, key: str) -> str:
+        if key.startswith("zone:"):
+            return ZONE_LEVEL
+        rec = self.table.by_code.get(key)
+        return rec.level if rec else ""
+
+    def _chain(self, key: str) -> tuple[str, ...]:
+        """The key and every division above it (a zone is below its city)."""
+        chain = self._chains.get(key)
+        if chain is None:
             code = key.split(":")[1] if key.startswith("zone:") else key
-            chain = () if code == COUNTRY_CODE else (code, *self.table.ancestors(code))
-            votes = self._votes_by_key[key] = tuple(c for c in chain if c != COUNTRY_CODE)
-        return votes
+            above = () if code == COUNTRY_CODE else (code, *self.table.ancestors(code))
+            chain = self._chains[key] = ((key,) if key != code else ()) + tuple(above)
+        return chain
 
     def sections(self, text: str, lines: list[Line], divisions: _SpanIndex) -> list[Section]:
         headings: dict[int, str] = {}
@@ -156,6 +291,9 @@ class Sectioner:
             ms = divisions.within(line.span)
             if len(line.text) <= MAX_HEADING_LEN and len(ms) == 1 and ms[0].span == line.span:
                 headings[i] = ms[0].key
+            elif ms and (key := titled_heading(line.text, [(m.span.begin - line.span.begin, m.span.end - line.span.begin,
+                                                           m.key) for m in ms[:1]])):
+                headings[i] = key
             elif len(line.text) <= MAX_LEADER_LINE_LEN and ms:
                 found = sole_official(line.text, [(m.span.begin - line.span.begin, m.span.end - line.span.begin,
                                                    m.key, m.text) for m in ms])
@@ -194,13 +332,37 @@ class Sectioner:
         return sections
 
     def sentence_divisions(self, doc: Document, lines: list[Line], divisions: _SpanIndex) -> dict[int, str]:
-        """For sentences outside sections, the division a paragraph or sentence opens with."""
+        """For sentences outside sections, the division a sentence or else its paragraph is about.
+
+        That is the division it opens with (after a time or a source: 2020年合肥……, 根据……数据，武汉……),
+        unless the division only names a place (来到X工业园区) or the sentence is the title naming a
+        division the home is part of (a league's article titled with its region).
+        """
         out: dict[int, str] = {}
         home = doc.home_division
+        home_chain = set(self._chain(home)) if home else set()
+        text = doc.text
+        title = next((line.span for line in lines if line.text == doc.title), None)
 
-        def opening_key(span: Span) -> str | None:
-            opening = divisions.opening(span)
-            return opening.key if opening and opening.key != COUNTRY_CODE else None
+        def topic(span: Span) -> str | None:
+            lead = _TOPIC_LEAD.match(text, span.begin, span.end)
+            for start in dict.fromkeys((span.begin, lead.end() if lead else span.begin)):
+                opening = divisions.opening(Span(start, span.end))
+                if opening is None or opening.key == COUNTRY_CODE or opening.rule in ECHO_RULES:
+                    continue  # (an echo is mostly a post: 自治区党委书记 opens a list of who attended)
+                if text[opening.span.begin - 1:opening.span.begin] == "《":
+                    return None  # a document's title: 根据《X实施方案》
+                # A chain names one place by its parents (贵州省铜仁市江口县): the last one.
+                while (following := divisions.opening(Span(opening.span.end, span.end))) and \
+                        following.span.begin == opening.span.end:
+                    opening = following
+                if _PLACE_NOUN.match(text, opening.span.end) or _MOTION_BEFORE.search(text, start, opening.span.begin):
+                    return None  # a place the text is at, not what it is about
+                after = opening.span.end
+                if text[after:after + 1] in _LIST_MARKS and divisions.opening(Span(after + 1, span.end)):
+                    return None  # a list of places (武汉、郑州、合肥等): none of them alone
+                return opening.key
+            return None
 
         li = 0
         for j, sent in enumerate(doc.sentences):
@@ -208,9 +370,11 @@ class Sectioner:
                 continue
             while li + 1 < len(lines) and lines[li].span.end < sent.span.begin:
                 li += 1
-            key = opening_key(sent.span)
+            key = topic(sent.span)
             if key is None and lines:
-                key = opening_key(lines[li].span)  # the paragraph's
+                key = topic(lines[li].span)  # the paragraph's
+            if key and title and sent.span in title and key in home_chain:
+                continue
             if key and key != home:
                 out[j] = key
         return out
