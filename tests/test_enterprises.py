@@ -33,20 +33,20 @@ def recognizer(extractor, invented_table):
         ("本市还拥有鑫宇科技、达通信息、澜川电子等一批上市企业。", {"鑫宇科技", "达通信息", "澜川电子"}),
         ("引来岳通集团、川鑫集团等大型央企投资。", {"岳通集团", "川鑫集团"}),
         # A project list whose items are companies; a phase names the company before it.
-        ("。鑫宇树脂、达通轮胎、恒川光伏二期等5个外资项目合计总投资8亿美元。", {"鑫宇树脂", "达通轮胎", "恒川光伏"}),
+        ("。鑫宇树脂、达通轮胎、恒川光伏二期等5个外资项目集中签约。", {"鑫宇树脂", "达通轮胎", "恒川光伏"}),
         # ... but works of a kind are not companies.
-        ("。综合管廊、城西大道北段等12个项目开工。", set()),
+        ("。地下管网、城西大道北段等12个项目开工。", set()),
         # 由X(在…)投资设立: the left edge is clean.
-        ("鑫宇科技有限公司是由恒川集团在城东新区投资设立的独资企业。", {"鑫宇科技有限公司", "恒川集团"}),
+        ("鑫宇科技有限公司由恒川集团在城东新区投资设立，主营精密零件。", {"鑫宇科技有限公司", "恒川集团"}),
         ("该公司由岚峰电器投资5亿元设立。", {"岚峰电器"}),
         # 为A、B和C等配套: the description before the first name is not part of it.
-        ("公司为国际家电巨头金澜、博图和川奇等配套生产。", {"金澜", "博图", "川奇"}),
+        ("工厂长期为知名车企金澜、博图和川奇等提供配套。", {"金澜", "博图", "川奇"}),
         # 引进X、Y等: items with a company's ending.
-        ("同时，还引进了鑫源电器、华拓智能科技有限公司等3个智能制造工厂。", {"鑫源电器", "华拓智能科技有限公司"}),
+        ("园区去年引进鑫源电器、华拓智能科技有限公司等，带动就业。", {"鑫源电器", "华拓智能科技有限公司"}),
         # A、B等落户: short items at a clause's start.
         ("近年来，岚拓、鑫辰等落户新区。", {"岚拓", "鑫辰"}),
         # X是…企业: the subject of the clause is a company.
-        ("岳鑫阀门是国内阀门行业的首家上市公司。", {"岳鑫阀门"}),
+        ("岳鑫精工是一家专注精密轴承的高新技术企业。", {"岳鑫精工"}),
     ],
 )
 def test_frames_and_lists(extractor, text, expected):
@@ -56,18 +56,18 @@ def test_frames_and_lists(extractor, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("还有澜鑫集团投资建设的项目。", {"澜鑫集团"}),
+        ("会上还有澜鑫集团代表发言。", {"澜鑫集团"}),
         ("要充分发挥岚峰集团的龙头作用。", {"岚峰集团"}),
-        ("详细了解川澜羊毛集团的项目进展。", {"川澜羊毛集团"}),
-        ("三是新能源等产业项目多。", set()),
+        ("他们了解川澜羊毛集团的生产情况。", {"川澜羊毛集团"}),
+        ("三是新材料产业加快集聚。", set()),
         # A time or a verb before 公司 names no company.
-        ("今年公司总投资6000万元，投产后公司年产值将达2亿元。", set()),
+        ("明年公司将新增投资3000万元，建成后公司产能翻番。", set()),
         # 控股 after a legal name is a verb, not another ending.
-        ("由华拓投资管理有限公司控股投资。", {"华拓投资管理有限公司"}),
+        ("该厂由华拓创业投资有限公司控股。", {"华拓创业投资有限公司"}),
         # A group and its subsidiary are two companies.
-        ("考察了恒岳集团川华药业公司。", {"恒岳集团", "川华药业公司"}),
-        # Public bodies with a company's ending or an institute's are not enterprises.
-        ("中国人民银行和银行保险监督管理委员会出台措施，各商业银行要加大投放。", set()),
+        ("恒岳集团川华药业公司新厂房竣工。", {"恒岳集团", "川华药业公司"}),
+        # Kinds of bank are not enterprises, and 银行业 is no ending.
+        ("金融监管部门出台措施，各商业银行和村镇银行要加大信贷投放，鑫宇银行业务增长。", set()),
     ],
 )
 def test_clean_left_edges(extractor, text, expected):

