@@ -34,6 +34,8 @@ def recognizer(extractor, invented_table):
         ("引来岳通集团、川鑫集团等大型央企投资。", {"岳通集团", "川鑫集团"}),
         # A project list whose items are companies; a phase names the company before it.
         ("。鑫宇树脂、达通轮胎、恒川光伏二期等5个外资项目集中签约。", {"鑫宇树脂", "达通轮胎", "恒川光伏"}),
+        # An item naming a company and its product: the company is the head (read from the project).
+        ("。鑫澜果胶、岳通树脂等6个项目集中签约。", {"鑫澜", "岳通树脂"}),
         # ... but works of a kind are not companies.
         ("。地下管网、城西大道北段等12个项目开工。", set()),
         # 由X(在…)投资设立: the left edge is clean.

@@ -394,10 +394,13 @@ class EnterpriseRecognizer:
                 pos += len(item) + 1
                 if n == 0 and not self._opens_phrase(text, begin):
                     continue
+                whole = item
                 for phase in PHASE_SUFFIXES:
                     if item.endswith(phase) and len(item) - len(phase) >= 2:
                         item = item[: -len(phase)]
                         break
+                if item == whole and _INDUSTRY.search(item, 2):
+                    continue  # 某某果胶: a company and what it makes, read at the project's head
                 if item.endswith(PROJECT_SUFFIXES + NOT_COMPANY_ITEM_ENDINGS) or self._ordinary(enterprise_key(item)):
                     continue
                 if not (self._company_shaped(item) or self._proper_start(item)):
@@ -584,8 +587,8 @@ class EnterpriseRecognizer:
         if self._everyday_words(head):
             return  # made of everyday words (军民融合): a kind of thing, not a company
         first = self.tokenizer.cut(head)[0]
-        if len(first) >= 2 and self.tokenizer.tag(first) == "ns":
-            return  # opens with a place jieba knows (中欧班列): a place's undertaking
+        if len(first) >= 2 and self.tokenizer.tag(first) == "ns" and self.tokenizer.freq(first) >= COMMON_WORD_FREQ:
+            return  # opens with a well-known place (中欧班列): a place's undertaking (a rare one may be a brand)
         if len(head) == 4 and self.tokenizer.freq(head) == 0 and _CJK_HEAD.fullmatch(head):
             halves = (head[:2], head[2:])
             if all(self.tokenizer.freq(h) < COMMON_WORD_FREQ and h not in NOT_COMPANY_HEADS for h in halves):
