@@ -24,6 +24,7 @@ from .extractors.projects import ProjectRecognizer, project_key
 from .extractors.slogans import SloganRecognizer, slogan_key
 from .extractors.targets import TargetRecognizer
 from .errors import InputError
+from .gazetteer import companies
 from .gazetteer.divisions import DivisionTable, data_source
 from .gazetteer.userdict import UserDictionary
 from .identity import article_id
@@ -86,6 +87,7 @@ class Extractor:
         self.dictionary = dictionary or UserDictionary()
         self.table = DivisionTable.load()
         self.tokenizer = Tokenizer()
+        self.companies = companies.CompanyTable.load()
         self.components = [
             DivisionRecognizer(self.table, self.tokenizer),
             Sectioner(self.table),
@@ -94,15 +96,15 @@ class Extractor:
             SloganRecognizer(self.tokenizer),
             ProjectRecognizer(self.tokenizer),
             DictionaryRecognizer(self.dictionary),
-            EnterpriseRecognizer(self.tokenizer, self.dictionary.names("enterprise")),
+            EnterpriseRecognizer(self.tokenizer, self.dictionary.names("enterprise"), self.companies),
             TargetRecognizer(),
         ]
         self.resolver = Resolver(self.table)
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """What produced the graph besides the code: the division data and the user's dictionaries."""
-        out = [f"divisions: {data_source()}"]
+        """What produced the graph besides the code: the division and company data, the user's dictionaries."""
+        out = [f"divisions: {data_source()}", f"companies: {companies.data_source()}"]
         if self.dictionary.entries:
             out.append(f"dictionary: {self.dictionary.source} sha256:{self.dictionary.fingerprint()}")
         return tuple(out)

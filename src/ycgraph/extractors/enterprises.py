@@ -1,36 +1,59 @@
 """Recognise enterprises by the shapes the genre gives company names.
 
-* a list closed by 等 and a name for companies (支持A、B等龙头企业, A、B等“链主”);
+* a list closed by 等 and a name for companies (支持A、B等龙头企业, A、B等一批上市企业);
 * a list after a patron verb and before a company predicate
   (推动A、B成长为…, 支持A在…上市, 支持A冲刺千亿);
-* a strong company ending anywhere (…集团, …公司, …股份有限公司);
-* a project list item with a company's ending (远景动力等项目: 动力);
-* the company at the head of a project name (兴发 | 磷酸铁, 广汽 | 宜昌工厂,
-  兴发万华 | 磷基新材料 -> 兴发 and 万华).
+* a frame whose slot holds companies (由X投资设立, 为A、B和C等配套, 引进A、B等,
+  X是…企业) and a project list whose items are companies (A、B二期等7个外资项目);
+* a strong company ending anywhere (…集团, …公司, …股份有限公司), its left edge
+  cleaned of the words that open the phrase (由, 还有, 今年, 发挥 ...), a group and its
+  subsidiary read as two (某某集团某某公司);
+* a well-known company named bare, from the company table (listed companies and big
+  groups: :mod:`ycgraph.gazetteer.companies`);
+* the company at the head of a project name (金鹰 | 磷酸铁, 华丰鑫泰 | 新材料 -> 华丰 and 鑫泰).
 
 Every name found this way is then looked for everywhere else in the article,
-so 兴发 is mentioned wherever it is named, and aliases (兴发 / 兴发集团)
-share one key.
+so a company is mentioned wherever it is named, and aliases (金鹰 / 金鹰集团,
+某某（苏州）有限公司 / 某某) share one key.
 
 >>> r = EnterpriseRecognizer()
->>> [m.text for m in r.match("支持三宁、奥美等龙头企业组建联合体，精准对接三峡集团。")]
-['三宁', '奥美', '三峡集团']
+>>> [m.text for m in r.match("支持鑫宇、达通等龙头企业组建联合体，精准对接华辰集团。")]
+['鑫宇', '达通', '华辰集团']
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, Iterator
+from bisect import bisect_left
+from functools import cached_property
+from typing import Callable, Iterable, Iterator
 
 import ahocorasick
 
+from ..gazetteer.companies import CompanyTable
+from .divisions import GUARD, SKIP
+from ..gazetteer.divisions import COUNTRY_NAME
 from ..gazetteer.lexicon import (
+    COMPANY_CLASS_MODIFIERS,
     COMPANY_CLASS_NOUNS,
+    COMPANY_COPULA_NOUNS,
+    COMPANY_FRAMES,
+    COMPANY_LEADING_NOISE,
+    COMPANY_NOISE_TAGS,
+    COMPANY_OPENING_CHAR_TAGS,
+    COMPANY_OPENING_TAGS,
     COMPANY_PATRON_VERBS,
     COMPANY_PREDICATES,
+    COMPANY_PROJECT_LIST_NOUNS,
     INDUSTRY_MORPHEMES,
+    LEGAL_COMPANY_SUFFIXES,
     NOT_COMPANY_HEADS,
+    NOT_COMPANY_ENDINGS,
+    NOT_COMPANY_NAMES,
+    NOT_COMPANY_ITEM_ENDINGS,
+    STRONG_ENDING_CONTINUATIONS,
+    PHASE_SUFFIXES,
     PROJECT_LEAD_VERBS,
     PROJECT_SUFFIXES,
     STRONG_COMPANY_SUFFIXES,
@@ -41,14 +64,24 @@ from ..text.tokenizer import Tokenizer
 from .textspans import CLAUSE_BREAKS, QuoteIndex, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 _ITEM = r"[^\x00-\u4dff\ua000-\U0010ffff等在和与及的]{2,8}"  # CJK, but not the words that end a name
 _ITEMS = rf"{_ITEM}(?:、{_ITEM})*"
-_CLASS = "|".join(sorted(COMPANY_CLASS_NOUNS, key=len, reverse=True))
+_CLASS = _alternation(COMPANY_CLASS_NOUNS)
+_MODIFIER = rf"(?:{_alternation(COMPANY_CLASS_MODIFIERS)}|[0-9一二三四五六七八九十百几多]+[家个])"
 _PRED = "|".join(COMPANY_PREDICATES)
-_PATRON = "|".join(sorted(COMPANY_PATRON_VERBS, key=len, reverse=True))
-# A、B等龙头企业 / A、B等“链主”: found from the tail (等 + a name for companies), read backwards.
-_CLASS_TAIL = re.compile(rf"等[“”]?(?:{_CLASS})")
+_PATRON = _alternation(COMPANY_PATRON_VERBS)
+# A、B等龙头企业 / A、B等“链主” / A、B等一批上市企业: found from the tail, read backwards.
+_CLASS_TAIL = re.compile(rf"等(?:{_MODIFIER})*[“”]?(?:{_CLASS})")
 _CLASS_LIST = re.compile(rf"(?P<items>{_ITEMS})$")
+# A、B二期等7个外资项目: the items are the companies behind the projects.
+_PROJECT_LIST_TAIL = re.compile(rf"等[0-9.一二三四五六七八九十百千万]+个[\u4e00-\u9fff]{{0,8}}?"
+                                rf"(?:{_alternation(COMPANY_PROJECT_LIST_NOUNS)})")
 # 支持A、B(等)(在…)成长为/上市/冲刺 ...: found from the predicate, read backwards to the patron verb.
 _PLACE_PHRASE = 8  # at most this many characters between 在 and the predicate
 _PRED_TAIL = re.compile(rf"(?:等)?(?:在[\u4e00-\u9fff]{{1,{_PLACE_PHRASE}}}?)?(?:{_PRED})")
@@ -56,26 +89,69 @@ _PRED_WORD = re.compile(_PRED)
 _PRED_LEAD = len("等在") + _PLACE_PHRASE  # how far before its predicate a tail may start
 _PREDICATE_LIST = re.compile(rf"(?:{_PATRON})(?P<items>{_ITEMS}?)$")
 _WINDOW = 60
-_STRONG_ENDINGS = "|".join(sorted(STRONG_COMPANY_SUFFIXES, key=len, reverse=True))
+# Frames: opener, a slot of names (、 和 及 与 between them), (等,) (在 + a place,) a closer.
+# Found from the closer, read back to the nearest opener in the clause (or the clause's start).
+_FRAMES = tuple((opener, re.compile(_alternation(closers)), shape) for opener, closers, shape in COMPANY_FRAMES)
+_FRAME_WINDOW = {True: 40, False: 100}  # how far back a slot reaches: after an opener, from a clause's start
+_PLACE_BEFORE_CLOSER = 13  # 在 + at most this many characters just before the closer
+_CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS)}“”]")
+_SLOT_SEPARATORS = re.compile("、|和|及|与")
+# X是(一家)…企业: X at a clause's start, the clause ending in a name for companies. Found
+# from the noun at the clause's end, read back to 是 and the clause's start.
+_COPULA_TAIL = re.compile(rf"(?:{_alternation(COMPANY_COPULA_NOUNS)})(?:之一)?(?=[{re.escape(CLAUSE_BREAKS)}]|$)")
+_COPULA_REACH = 30  # at most this many characters between 是 and the noun
+_COPULA_SUBJECT = 16  # the subject's longest
+_STRONG_ENDINGS = _alternation(STRONG_COMPANY_SUFFIXES)
 _STRONG = re.compile(_STRONG_ENDINGS)
 _NAME_STOPS = tuple(PROJECT_LEAD_VERBS) + tuple(COMPANY_PATRON_VERBS) + ("组建", "成立", "引进", "携手", "联合", "与", "同")
+_LEFT_NOISE = tuple(COMPANY_LEADING_NOISE) + _NAME_STOPS
+_LONG_NOISE = tuple(w for w in _LEFT_NOISE if len(w) >= 2)
+_LONGEST_OPENING = 4  # the longest opening word looked up whole (充分发挥); longer ones end in a noise word
+# Where a name before a strong ending starts: after these (由 too; single noise characters like 如, 本 start names).
+_SUFFIX_NAME_STOPS = _NAME_STOPS + ("由",) + _LONG_NOISE
 MAX_SHORT_NAME = 4
+_PLACE_ENDINGS = "市县区省州旗盟镇乡"  # 某某 + one of these is a place: 某某公司 is that place's company
+MAX_PLACE = 24  # no place's name is longer (a place span starting further back cannot reach a name)
+MAX_PROPER_ITEM = 6  # a bare item of a "proper" frame longer than this is a project's name
+_PROPER_TAGS = frozenset({"nz", "nt", "nr", "nrt", "nrfg"})  # jieba's proper nouns (not ns: places)
+PROPER_MAX_FREQ = 1000  # a "proper noun" seen more often is an everyday word too (阳光, 智慧)
 # The longest strong company ending that leaves two characters or more before it (search from offset 2).
 _STRONG_AT_END = re.compile(rf"(?:{_STRONG_ENDINGS})\Z")
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fff()（）]*")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]*")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff()（）A-Za-z0-9&]*")
+_CJK_HEAD = re.compile(r"[\u4e00-\u9fff]+")
+_HEAD_CHARS = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]+")
 _LONG_NOT_HEADS = tuple(w for w in NOT_COMPANY_HEADS if len(w) >= 2)
-# The leftmost industry morpheme, searched from offset 2 (兴发 | 磷酸铁).
-_INDUSTRY = re.compile("|".join(re.escape(w) for w in INDUSTRY_MORPHEMES))
+# The leftmost industry morpheme, searched from offset 2 (金鹰 | 磷酸铁).
+_INDUSTRY = re.compile(_alternation(INDUSTRY_MORPHEMES))
+# A place in brackets inside a legal name: 某某（苏州）有限公司 is 某某.
+_BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[）)]")
+# What may follow a short name for it to be a company there: an ending or an industry.
+_COMPANY_NEXT = tuple(sorted({*STRONG_COMPANY_SUFFIXES, *WEAK_COMPANY_SUFFIXES, *INDUSTRY_MORPHEMES}, key=len, reverse=True))
+# Description words before a name in a frame's first slot: 国际家电巨头某某 -> 某某.
+_DESCRIPTION = re.compile(rf".*(?:{_CLASS})")
+
+Add = Callable[..., bool]
+
+
+def _clause_start(text: str, end: int, reach: int) -> int:
+    """Where the clause holding ``end`` starts (after a clause break or a quotation mark), at most ``reach`` back."""
+    lo = max(0, end - reach)
+    m = None
+    for m in _CLAUSE_BREAK.finditer(text, lo, end):
+        pass
+    return m.end() if m else lo if lo else 0
 
 
 def enterprise_key(name: str) -> str:
-    """Identity of a company name: width-folded, company-form endings dropped.
+    """Identity of a company name: width-folded, a bracketed place and company-form endings dropped.
 
-    >>> enterprise_key("兴发集团") == enterprise_key("兴发") == "兴发"
+    >>> enterprise_key("金鹰集团") == enterprise_key("金鹰") == "金鹰"
     True
+    >>> enterprise_key("鑫宇电子（常州）有限公司")
+    '鑫宇电子'
     """
-    folded = unicodedata.normalize("NFKC", name).strip()
+    folded = _BRACKETED.sub("", unicodedata.normalize("NFKC", name).strip())
+    folded = _BRACKETED.sub("", folded.replace("(", "（").replace(")", "）"))
     ending = _STRONG_AT_END.search(folded, 2)
     return folded[: ending.start()] if ending else folded
 
@@ -98,32 +174,51 @@ def _predicate_tails(text: str) -> Iterator[re.Match[str]]:
 class EnterpriseRecognizer:
     """Pipeline component: adds a :class:`Mention` per enterprise named.
 
-    Run after projects: the heads of project names are read from them.
+    Run after divisions and projects: places bound names, and the heads of project names are read.
+    ``companies`` is the table of well-known companies (none: names are found by their shapes only).
     """
 
-    def __init__(self, tokenizer: Tokenizer | None = None, extra_names: Iterable[str] = ()) -> None:
+    def __init__(self, tokenizer: Tokenizer | None = None, extra_names: Iterable[str] = (),
+                 companies: CompanyTable | None = None) -> None:
         self.tokenizer = tokenizer or Tokenizer()
         self.extra_names = tuple(extra_names)
+        self.companies = companies
+        self._distinct: dict[str, bool] = {}  # _distinctive's answers: they depend on the word only
 
     def __call__(self, doc: Document) -> Document:
-        places = {m.text for m in doc.mentions if m.kind is Kind.DIVISION}
+        divisions = [m for m in doc.mentions if m.kind is Kind.DIVISION]
         projects = [m for m in doc.mentions if m.kind is Kind.PROJECT]
-        doc.mentions.extend(self.match(doc.text, places, projects))
+        doc.mentions.extend(self.match(doc.text, {m.text for m in divisions}, projects,
+                                       [m.span for m in divisions]))
         return doc
 
-    def match(self, text: str, places: Iterable[str] = (), projects: Iterable[Mention] = ()) -> list[Mention]:
-        places = set(places)
+    def match(self, text: str, places: Iterable[str] = (), projects: Iterable[Mention] = (),
+              place_spans: Iterable[Span] = ()) -> list[Mention]:
+        places = set(places) - {COUNTRY_NAME}
         quotes = QuoteIndex(quote_spans(text))
         seeds: dict[Span, Mention] = {}
 
-        def add(begin: int, name: str, rule: str) -> None:
-            name = name.strip()
-            framed = rule in ("company-list", "company-predicate")  # the text itself says these are companies
+        def add(begin: int, name: str, rule: str, framed: bool = False, edge_known: bool = False,
+                verbs: bool = True) -> bool:
+            """``edge_known``: the name starts after a list's separator or is a whole name (no left edge to clean);
+            ``verbs``: a verb before the name may be cut off it (not at a project's head: 振华鼎盛)."""
+            if not edge_known:
+                cut, name = self._clean_left(name.strip(), places, verbs=verbs)
+                begin += cut
+            if begin > 0 and len(enterprise_key(name[1:])) >= 2 and self._verb_across(text, begin):
+                begin, name = begin + 1, name[1:]  # 了|解某某集团: the first character ends the verb before
+            if rule == "company-suffix" and not name.endswith(LEGAL_COMPANY_SUFFIXES):
+                place = self._leading_place(name, places)  # 某县某某集团: the company is 某某集团
+                rest = name[len(place):]
+                if place and self._plausible(rest, places) and not self._known_common(enterprise_key(rest)):
+                    begin, name = begin + len(place), rest  # (某市羊绒集团 keeps its place: 羊绒 is no name)
             if not self._plausible(name, places, framed) or quotes.covering(begin) is not None:
-                return
+                return False
             span = Span(begin, begin + len(name))
-            if not any(span.overlaps(s) for s in seeds):
-                seeds[span] = Mention(span, name, Kind.ENTERPRISE, rule, enterprise_key(name))
+            if any(span.overlaps(s) for s in seeds):
+                return False
+            seeds[span] = Mention(span, name, Kind.ENTERPRISE, rule, self._key(name, places))
+            return True
 
         for tails, list_re, rule in ((_CLASS_TAIL.finditer(text), _CLASS_LIST, "company-list"),
                                      (_predicate_tails(text), _PREDICATE_LIST, "company-predicate")):
@@ -132,18 +227,138 @@ class EnterpriseRecognizer:
                 m = list_re.search(text, begin, tail.start())
                 if m:
                     self._add_items(text, m, rule, add)
-        for m in _STRONG.finditer(text):
-            if text[m.end():m.end() + 1] in ("化", "军"):  # 集团化, 集团军
+        self._project_lists(text, add)
+        for m in _COPULA_TAIL.finditer(text):
+            clause = _clause_start(text, m.start(), _COPULA_REACH + _COPULA_SUBJECT + 1)
+            is_at = text.rfind("是", max(clause, m.start() - _COPULA_REACH - 1), m.start())
+            item = text[clause:is_at]
+            if is_at < 0 or not (2 <= len(item) <= _COPULA_SUBJECT) or "是" in item or "、" in item:
                 continue
-            begin = name_start(text, m.start(), _NAME_STOPS, max_len=10)
+            if not self._ordinary(enterprise_key(item)) and not item.endswith(("项目", "工程")):
+                add(clause, item, "company-copula", framed=True)
+        prev_end = -1
+        for m in _STRONG.finditer(text):
+            if text.startswith(STRONG_ENDING_CONTINUATIONS.get(m.group(), ()), m.end()):
+                continue  # 集团化, 集团军, 银行业, 银行保险监督管理委员会: the ending is part of a longer word
+            begin = name_start(text, m.start(), _SUFFIX_NAME_STOPS, max_len=12)
+            if begin < prev_end <= m.start():
+                begin = prev_end  # 某某集团某某公司: the subsidiary starts after its group (控股 after a name: a verb)
+            prev_end = m.end()
             add(begin, text[begin:m.end()], "company-suffix")
+        self._frames(text, add)  # after the endings: 由某某投资管理有限公司控股 is one name, not 某某 + 投资
         for p in projects:
             for begin, name in self._project_heads(p, places):
-                add(begin, name, "project-head")
+                add(begin, name, "project-head", verbs=False)
+        if self.companies is not None:
+            self._table_names(text, add, list(place_spans))
         # Names the user's dictionary gives, and every name found: wherever else they stand.
         return self._everywhere(text, seeds, places, quotes)
 
-    def _add_items(self, text: str, m: re.Match[str], rule: str, add) -> None:
+    def _verb_across(self, text: str, begin: int) -> bool:
+        """Do the characters either side of ``begin`` make a common verb (了|解)?"""
+        pair = text[begin - 1:begin + 1]
+        return self.tokenizer.tag(pair) == "v" and self.tokenizer.freq(pair) >= 1000
+
+    def _key(self, name: str, places: set[str]) -> str:
+        """The company key, without a place the name starts with (苏州某某科技 is 某某科技)."""
+        place = self._leading_place(name, places)
+        return enterprise_key(name[len(place):])
+
+    def _leading_place(self, name: str, places: set[str]) -> str:
+        """The longest place ``name`` starts with, leaving a company name of two characters or more."""
+        best = ""
+        for place in places:
+            if len(place) > len(best) and name.startswith(place):
+                rest = enterprise_key(name[len(place):])
+                if len(rest) >= 2 and rest not in NOT_COMPANY_HEADS:
+                    best = place
+        return best
+
+    def _clean_left(self, name: str, places: set[str], verbs: bool = True) -> tuple[int, str]:
+        """Strip the words that open the phrase before a name (由, 还有, 三是, 今年, 发挥 ...).
+
+        The name starts after the leading words that are in the noise table (or ends in one: 充分发挥)
+        or that jieba tags a time, pronoun, numeral ... or, with ``verbs``, a verb (引来), as long
+        as what is left is still a name of its own. Project heads keep their verbs (a company
+        named like a verb heads a project name: 振华鼎盛).
+        """
+        cut, rest = strip_leading(name, _LEFT_NOISE)
+        if not self._may_open(rest, verbs):
+            return cut, rest  # (no word jieba could cut at its start opens a phrase: no need to cut it)
+        best, pos = 0, 0
+        for w in self.tokenizer.cut(rest):
+            pos += len(w)
+            if w in places or not (w in _LEFT_NOISE or w.endswith(_LONG_NOISE) or self._opening_word(w, verbs)):
+                break  # the name has begun (某市|高新|科创: 高新, tagged an adverb, is inside it)
+            core = enterprise_key(rest[pos:])
+            if len(core) < 2 or self._common_word(core):
+                break  # what is left is no name of its own: the word belongs to it (振兴集团)
+            best = pos
+        return cut + best, rest[best:]
+
+    def _may_open(self, name: str, verbs: bool = True) -> bool:
+        """Could the first word of ``name`` open a phrase? (Its first one to four characters looked up.)"""
+        return any(w in _LEFT_NOISE or w.endswith(_LONG_NOISE) or self._opening_word(w, verbs)
+                   for w in (name[:k] for k in range(1, min(len(name), _LONGEST_OPENING) + 1)))
+
+    def _opening_word(self, word: str, verbs: bool = True) -> bool:
+        """A word that opens a phrase: a time, pronoun, preposition ... (jieba's tag); a verb only of one character
+        (了|解: the rest of a verb cut off before the name). Longer verbs (振华, 联想) may be names."""
+        tag = self.tokenizer.tag(word)
+        if len(word) == 1:
+            return tag in COMPANY_OPENING_CHAR_TAGS
+        return tag in COMPANY_OPENING_TAGS or verbs and tag == "v"
+
+    def _known_common(self, word: str) -> bool:
+        """Does jieba know ``word`` as an ordinary word (not a proper noun)?"""
+        return self.tokenizer.freq(word) > 0 and not self._proper(word)
+
+    def _distinctive(self, name: str) -> bool:
+        hit = self._distinct.get(name)
+        if hit is None:
+            hit = self._distinct[name] = self._is_distinctive(name)
+        return hit
+
+    def _is_distinctive(self, name: str) -> bool:
+        """Could ``name`` only be a name: jieba knows it as a proper noun, or it holds a rare word of its own?
+
+        A listed company called like an everyday phrase (新动力, 线上线下) is not taken bare.
+        """
+        tok = self.tokenizer
+        if tok.freq(name) > 0:
+            return self._proper(name)
+        return any(len(w) >= 2 and w not in NOT_COMPANY_HEADS
+                   and (tok.freq(w) < COMMON_WORD_FREQ and tok.tag(w) != "ns" or self._proper(w)) for w in self._words(name))
+
+    def _words(self, name: str) -> list[str]:
+        """jieba's words for ``name``, a run of characters it leaves single (某|某|科技) joined into one."""
+        out: list[str] = []
+        run = ""
+        for w in self.tokenizer.cut(name):
+            if len(w) == 1:
+                run += w
+                continue
+            if run:
+                out.append(run)
+                run = ""
+            out.append(w)
+        if run:
+            out.append(run)
+        return out
+
+    def _proper_start(self, name: str) -> bool:
+        """Does ``name`` open with a word that is no ordinary word (a brand, a proper noun)?"""
+        first = self._words(name)[0]
+        return len(first) >= 2 and (self.tokenizer.freq(first) < COMMON_WORD_FREQ or self._proper(first))
+
+    def _proper(self, word: str) -> bool:
+        """jieba tags ``word`` a proper noun, and it is not also an everyday word (阳光, 智慧 are tagged nr)."""
+        return self.tokenizer.tag(word) in _PROPER_TAGS and self.tokenizer.freq(word) < PROPER_MAX_FREQ
+
+    def _common_word(self, word: str) -> bool:
+        return self.tokenizer.freq(word) >= COMMON_WORD_FREQ or word in NOT_COMPANY_HEADS
+
+    def _add_items(self, text: str, m: re.Match[str], rule: str, add: Add) -> None:
         pos = m.start("items")
         items = m.group("items").split("、")
         for n, item in enumerate(items):
@@ -152,8 +367,151 @@ class EnterpriseRecognizer:
             cut, item = strip_leading(item, _NAME_STOPS)
             begin += cut
             if n == 0 and not cut and not self._opens_phrase(text, begin):
-                continue  # the list's first item starts mid-phrase: its edge is unknown
-            add(begin, item, rule)
+                cut = self._after_last_verb(item)  # 还拥有|某某: the name starts after the verb
+                if not cut:
+                    continue  # the list's first item starts mid-phrase: its edge is unknown
+                begin, item = begin + cut, item[cut:]
+            add(begin, item, rule, framed=rule in ("company-list", "company-predicate"), edge_known=n > 0)
+
+    def _after_last_verb(self, item: str) -> int:
+        """Where a list's first item starts if a verb stands inside it (0: no verb, or too little after it)."""
+        pos, cut = 0, 0
+        for w in self.tokenizer.cut(item):
+            pos += len(w)
+            if len(w) >= 2 and self.tokenizer.tag(w) == "v" and len(item) - pos >= 2:
+                cut = pos
+        return cut
+
+    def _project_lists(self, text: str, add: Add) -> None:
+        """A、B、C二期等7个外资项目: each item without a project's ending is a company."""
+        for tail in _PROJECT_LIST_TAIL.finditer(text):
+            m = _CLASS_LIST.search(text, max(0, tail.start() - _WINDOW), tail.start())
+            if not m:
+                continue
+            pos = m.start("items")
+            for n, item in enumerate(m.group("items").split("、")):
+                begin = pos
+                pos += len(item) + 1
+                if n == 0 and not self._opens_phrase(text, begin):
+                    continue
+                whole = item
+                for phase in PHASE_SUFFIXES:
+                    if item.endswith(phase) and len(item) - len(phase) >= 2:
+                        item = item[: -len(phase)]
+                        break
+                if item == whole and _INDUSTRY.search(item, 2):
+                    continue  # 某某果胶: a company and what it makes, read at the project's head
+                if item.endswith(PROJECT_SUFFIXES + NOT_COMPANY_ITEM_ENDINGS) or self._ordinary(enterprise_key(item)):
+                    continue
+                if not (self._company_shaped(item) or self._proper_start(item)):
+                    continue  # 地下管网, 某某高铁某段: a kind of work, not a company's name
+                add(begin, item, "company-project-list", framed=True, edge_known=n > 0)
+
+    def _frames(self, text: str, add: Add) -> None:
+        """由X投资设立, 为A、B和C等配套, 引进A、B等: the frame's slot holds companies."""
+        for opener, closer_re, shape in _FRAMES:
+            window = _FRAME_WINDOW[bool(opener)]
+            for c in closer_re.finditer(text):
+                lo = max(0, c.start() - window)
+                if opener:
+                    j = text.rfind(opener, lo, c.start())
+                    if j < 0 or _CLAUSE_BREAK.search(text, j, c.start()):
+                        continue  # no opener in the clause
+                    pos = clause = clause_start = j + len(opener)
+                else:
+                    clause_start = _clause_start(text, c.start(), window)
+                    pos = clause = max(clause_start, lo)
+                slot = text[pos:c.start()]
+                at = slot.rfind("在", len(slot) - _PLACE_BEFORE_CLOSER - 1)
+                if at >= 2:
+                    slot = slot[:at]  # 由某某在某地投资: the place is not in the slot
+                slot = slot.removesuffix("等")
+                if len(slot) < 2:
+                    continue
+                for n, piece in enumerate(_SLOT_SEPARATORS.split(slot)):
+                    begin = pos
+                    pos += len(piece) + 1  # every separator is one character
+                    if n == 0 and not opener and clause > clause_start:
+                        continue  # the slot was cut mid-clause: its first piece's edge is unknown
+                    if n == 0 and (d := _DESCRIPTION.match(piece)) and d.end() <= len(piece) - 2:
+                        begin, piece = begin + d.end(), piece[d.end():]  # 国际家电巨头某某 -> 某某
+                    if "的" in piece or piece.endswith(PROJECT_SUFFIXES):
+                        continue  # a described thing (援建的项目), or a project
+                    if shape == "company" and not self._company_shaped(piece):
+                        continue
+                    if shape == "proper" and not (len(piece) <= MAX_PROPER_ITEM and self._proper_start(piece)
+                                                  or self._company_shaped(piece)):
+                        continue
+                    if self._ordinary(enterprise_key(piece)):
+                        continue
+                    add(begin, piece, "company-frame", framed=True, edge_known=n > 0)
+
+    def _ordinary(self, name: str) -> bool:
+        """Made of everyday words, and not a proper noun jieba knows (a foreign brand jieba tags a person's name is one)."""
+        return self._everyday_words(name) and not self._proper(name)
+
+    def _company_shaped(self, name: str) -> bool:
+        """Does ``name`` end like a company, or is it in the company table?"""
+        if name.endswith(STRONG_COMPANY_SUFFIXES) or name.endswith(WEAK_COMPANY_SUFFIXES):
+            return True
+        return self.companies is not None and self.companies.canonical(name) is not None
+
+    def _table_names(self, text: str, add: Add, place_spans: list[Span]) -> None:
+        """Well-known companies named bare. Short or common names only where a company's ending follows."""
+        companies = self.companies
+        hits = sorted(self._table_hits(text), key=lambda h: (h[0], -h[1]))
+        places = sorted((s.begin, s.end) for s in place_spans)
+        place_begins = [b for b, _ in places]
+        last_end = -1
+        for begin, end, name in hits:
+            if not name or begin < last_end:
+                continue  # a stand-in (see _scanner), or inside a longer table name
+            if companies.is_short_form(name) or len(name) <= 2:
+                if not text.startswith(_COMPANY_NEXT, end) or self._known_common(name):
+                    continue
+            elif not self._distinctive(name):
+                continue
+            if self._crosses_place(places, place_begins, begin, end) or not self._bounded(text, begin, end):
+                continue
+            if add(begin, name, "company-table", edge_known=True):
+                last_end = end
+
+    def _table_hits(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(begin, end, name) of every company-table name or short form in ``text``.
+
+        Scanned as the division recognizer scans (see ``extractors.divisions``): characters no
+        name uses become SKIP, and the root's children are ordered by how common they are.
+        """
+        automaton, keep = self._scanner
+        for end, name in automaton.iter(text.translate(keep)):
+            yield end - len(name) + 1, end + 1, name
+
+    @cached_property
+    def _scanner(self) -> tuple[ahocorasick.Automaton, list[int]]:
+        words = sorted({*self.companies.names, *self.companies.short_forms})
+        alphabet = set("".join(words))
+        by_first: dict[str, list[str]] = {}
+        for w in words:
+            by_first.setdefault(w[0], []).append(w)
+        automaton = ahocorasick.Automaton()
+        automaton.add_word(SKIP + GUARD, "")
+        for char in sorted(alphabet, key=lambda c: (-self.tokenizer.freq(c), c)):
+            for w in by_first.get(char, [char + GUARD]):  # a stand-in where no name starts with char
+                automaton.add_word(w, w if w[-1] != GUARD else "")
+        automaton.make_automaton()
+        keep = [c if chr(c) in alphabet else ord(SKIP) for c in range(0x10000)]
+        return automaton, keep
+
+    @staticmethod
+    def _crosses_place(places: list[tuple[int, int]], begins: list[int], begin: int, end: int) -> bool:
+        """Does a place start where the name does (某省能源), or overlap it without lying inside (某某高新区)?"""
+        i = bisect_left(begins, begin - MAX_PLACE)
+        for b, e in places[i:]:
+            if b >= end:
+                break
+            if e > begin and (b == begin or not (begin <= b and e <= end)):
+                return True
+        return False
 
     @staticmethod
     def _opens_phrase(text: str, begin: int) -> bool:
@@ -165,41 +523,76 @@ class EnterpriseRecognizer:
     def _plausible(self, name: str, places: set[str], framed: bool = False) -> bool:
         if not (2 <= len(name) <= 16) or not _NAME_CHARS.fullmatch(name):
             return False
-        if name in places or name.endswith(PROJECT_SUFFIXES):
+        if name in places or name == COUNTRY_NAME or name.endswith(PROJECT_SUFFIXES) or name in NOT_COMPANY_NAMES:
             return False
+        if name in WEAK_COMPANY_SUFFIXES:
+            return False  # 新能源, 医疗器械 alone: an industry
+        if name.endswith(NOT_COMPANY_ENDINGS):
+            return False  # an institute, an office, a school
         key = enterprise_key(name)
-        if len(key) < 2 or key in NOT_COMPANY_HEADS or key.startswith(_LONG_NOT_HEADS):
-            return False
-        if key in places or any(len(p) == len(key) + 1 and p.startswith(key) for p in places):
-            return False  # 宜昌 in 宜昌公司 is a place
-        if key != name:
-            return True  # a strong company ending makes it a company
+        if len(key) < 2 or key in NOT_COMPANY_HEADS or len(_STRONG_AT_END.sub("", name)) < 2:
+            return False  # (后公司: one character before the ending names nothing)
+        known = self.companies is not None and name in self.companies
+        if key.startswith(_LONG_NOT_HEADS) and not known and not name.endswith(LEGAL_COMPANY_SUFFIXES):
+            return False  # 智能制造公司 is a kind; 某某智能科技有限公司, or a listed company, is a name
+        if key in places or any(key + ch in places for ch in _PLACE_ENDINGS):
+            return False  # 某某 in 某某公司, a place of the text, is the place
+        if len(key) <= MAX_SHORT_NAME and self._only_noise(key):
+            return False  # 今年公司, 投产后公司: a time or a verb before 公司, not a name
+        if key != name or known:
+            return True  # a strong company ending, or the company table, makes it a company
         if framed:
             return not key.endswith(WEAK_COMPANY_SUFFIXES) or len(key) > 3  # 新能源 alone is an industry
         return len(key) > MAX_SHORT_NAME or self.tokenizer.freq(key) < COMMON_WORD_FREQ
 
+    def _only_noise(self, key: str) -> bool:
+        """Is ``key`` only words that open a phrase (今年, 投产后, 首家上市), not just a verb (振华)?"""
+        if not any(key[:k] in _LEFT_NOISE or self.tokenizer.tag(key[:k]) in COMPANY_NOISE_TAGS
+                   for k in range(1, min(len(key), _LONGEST_OPENING) + 1)):
+            return False  # its first word opens nothing
+        words = self.tokenizer.cut(key)
+        tags = [self.tokenizer.tag(w) for w in words]
+        if len(words) == 1 and tags[0] in ("v", "vn") and words[0] not in _LEFT_NOISE:
+            return False
+        return all(w in _LEFT_NOISE or t in COMPANY_NOISE_TAGS for w, t in zip(words, tags))
+
     def _project_heads(self, project: Mention, places: set[str]) -> Iterable[tuple[int, str]]:
         name = project.text
-        # A project list item that itself has a company's ending (远景动力).
+        # A project list item that itself has a company's ending (鑫远动力).
         if project.rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
             yield project.span.begin, name
             return
+        # A well-known company at its head (某某华中总部); a short form only before an industry or a site.
+        known = self.companies.prefix_of(name) if self.companies is not None else None
+        if known and len(known) < len(name):
+            if known in places or self._known_common(known) and self.tokenizer.tag(known) == "ns":
+                fits = False  # a place (湖北 of 湖北某某)
+            elif self.companies.is_short_form(known):
+                fits = name.startswith(_COMPANY_NEXT, len(known))
+            else:
+                fits = self._distinctive(known)
+            if fits:
+                yield project.span.begin, known
+                return
         morpheme = _INDUSTRY.search(name, 2)
         if morpheme is None:
             return
         head = name[: morpheme.start()]
-        for place in places:  # 广汽宜昌工厂: the company stops where the place starts
+        for place in places:  # 某某襄阳工厂: the company stops where the place starts
             i = head.find(place)
             if i >= 2:
                 head = head[:i]
-        if not (2 <= len(head) <= MAX_SHORT_NAME) or not _CJK_ONLY.fullmatch(head):
+        if not (2 <= len(head) <= MAX_SHORT_NAME) or not _HEAD_CHARS.fullmatch(head):
             return
         if self._everyday_words(head):
             return  # made of everyday words (军民融合): a kind of thing, not a company
-        if len(head) == 4 and self.tokenizer.freq(head) == 0:
+        first = self.tokenizer.cut(head)[0]
+        if len(first) >= 2 and self.tokenizer.tag(first) == "ns" and self.tokenizer.freq(first) >= COMMON_WORD_FREQ:
+            return  # opens with a well-known place (中欧班列): a place's undertaking (a rare one may be a brand)
+        if len(head) == 4 and self.tokenizer.freq(head) == 0 and _CJK_HEAD.fullmatch(head):
             halves = (head[:2], head[2:])
             if all(self.tokenizer.freq(h) < COMMON_WORD_FREQ and h not in NOT_COMPANY_HEADS for h in halves):
-                yield project.span.begin, halves[0]  # 兴发万华: two companies side by side
+                yield project.span.begin, halves[0]  # 华丰鑫泰: two companies side by side
                 yield project.span.begin + 2, halves[1]
                 return
         yield project.span.begin, head
@@ -239,7 +632,7 @@ class EnterpriseRecognizer:
         return sorted(found.values(), key=lambda m: (m.span.begin, m.span.end))
 
     def _bounded(self, text: str, begin: int, end: int) -> bool:
-        """A short name must not be half of a common word (兴发 in 振兴发展)."""
+        """A short name must not be half of a common word (金鹰 in 黄金鹰嘴)."""
         left = text[begin - 1:begin + 1] if begin > 0 else ""
         right = text[end - 1:end + 1] if end < len(text) else ""
         return not any(len(w) == 2 and self.tokenizer.freq(w) >= 1000 for w in (left, right))

@@ -133,7 +133,7 @@ EDITOR_MARKERS = ("责任编辑", "编辑", "责编", "审核", "校对")
 
 # A name ending in one of these is a company wherever it stands.
 STRONG_COMPANY_SUFFIXES = (
-    "股份有限公司", "有限责任公司", "集团有限公司", "集团股份", "集团公司", "有限公司", "控股集团", "集团",
+    "集团股份有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "集团股份", "集团公司", "有限公司", "控股集团", "集团",
     "公司", "控股", "银行",
 )
 # These end company names too, but also common phrases (科技创新, 生物医药): trusted
@@ -141,23 +141,80 @@ STRONG_COMPANY_SUFFIXES = (
 WEAK_COMPANY_SUFFIXES = (
     "新材料", "新能源", "科技", "生物", "能源", "动力", "智能", "化工", "医疗", "数据", "船舶", "药业", "电子",
     "化学", "股份", "实业", "电气", "汽车", "钢铁", "水泥", "制药", "酵母", "食品", "物流", "环保", "光电",
+    "电器", "机器", "树脂", "轮胎", "橡胶", "医疗器械", "器械", "信息", "网络", "软件", "酒业",
 )
+# Legal forms that make a name a registered one: a place before them is part of the name
+# (某市某某科技有限公司); before a short ending (集团, 公司) a place says where the company is.
+LEGAL_COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司")
 # What a list of companies is called: 支持A、B等龙头企业.
 COMPANY_CLASS_NOUNS = (
-    "龙头企业", "头部企业", "链主企业", "链主", "骨干企业", "重点企业", "潜力企业", "上市公司", "领军企业",
-    "民营企业", "企业", "央企", "国企", "公司",
+    "龙头企业", "头部企业", "链主企业", "链主", "车企", "药企", "骨干企业", "重点企业", "潜力企业", "上市公司", "上市企业",
+    "领军企业", "民营企业", "外资企业", "配套企业", "企业", "央企", "国企", "公司", "巨头", "厂商",
 )
+# Words between 等 and the class noun: 等一批上市企业, 等大型央企, 等20家龙头企业.
+COMPANY_CLASS_MODIFIERS = ("一大批", "一批", "大型", "知名", "著名", "国内外", "国际", "世界500强", "全球",
+                           "行业", "优质", "本土", "数字经济", "科技", "高新技术", "制造业")
+# A list closed by 等 N个 + one of these: A、B、C等7个外资项目. Items without a project's
+# ending are the companies behind the projects (a phase, 某某二期, names the company before it).
+COMPANY_PROJECT_LIST_NOUNS = ("外资项目", "内资项目", "项目", "工厂", "智能制造工厂")
+PHASE_SUFFIXES = ("一期", "二期", "三期", "四期", "五期", "扩建", "项目")
+# Frames whose slot holds companies: 由X(在…)投资设立, 为A、B和C等配套, 引进A、B等.
+# (opener, closers, shape): shape "any" takes any plausible name, "company" only names
+# with a company's ending or in the company table, "proper" also short items opening
+# with a word that is no ordinary word. An empty opener is a clause's start.
+COMPANY_FRAMES = (
+    ("由", ("投资设立", "投资建设", "投资", "控股", "出资", "设立", "独资", "全资", "牵头", "承建", "投建"), "any"),
+    ("为", ("提供配套", "配套"), "any"),
+    ("引进了", ("等",), "company"),
+    ("引进", ("等",), "company"),
+    ("签约", ("等",), "company"),
+    ("吸引", ("等",), "company"),
+    ("", ("等落户", "落户"), "proper"),  # (at a clause's start) A、B等落户某地
+)
+# Words that open the phrase before a company name and are never part of it: 由, 还有, 三是,
+# 今年, 发挥, 投产后 ... (jieba's tags catch most verbs, times and function words too).
+COMPANY_LEADING_NOISE = (
+    "由", "还有", "其中", "包括", "以及", "如", "像", "和", "与", "及", "同", "跟", "对", "向", "把", "被", "让",
+    "一是", "二是", "三是", "四是", "五是", "六是", "首先", "其次", "此外", "另外", "同时", "目前", "现在",
+    "今年", "去年", "明年", "当年", "此次", "本次", "近年来", "近日", "日前", "随后", "投产后", "建成后", "达产后",
+    "发挥", "了解", "详细了解", "考察", "参观", "走访", "调研", "看望", "来到", "深入", "前往", "实地",
+    "各", "该", "本", "这家", "该公司", "一家", "首家", "多家", "部分", "全体", "所有",
+)
+# jieba tags of words that make a key no name when it has only such words (今年公司: a time;
+# 投产后公司: a verb and a locality).
+COMPANY_NOISE_TAGS = frozenset({"v", "p", "d", "t", "r", "m", "c", "f", "u", "vn", "ad", "q", "mq"})
+# Tags of a word that opens the phrase before a name and is cut off it: of one character
+# (not f or m: 中 and 三 start names), of more (a verb only where the rule allows: 振华 names a company).
+COMPANY_OPENING_CHAR_TAGS = frozenset({"v", "p", "c", "d", "r"})
+COMPANY_OPENING_TAGS = frozenset({"p", "d", "t", "r", "m", "c", "f", "u", "ad", "q", "mq"})
+# A clause ``X是…<one of these>``: X is a company (某某是一家专业生产…的企业).
+COMPANY_COPULA_NOUNS = ("上市公司", "企业", "公司", "厂家", "服务商", "供应商", "制造商", "生产商")
+# What may follow a strong ending and make it part of a longer word: 集团化, 银行业.
+STRONG_ENDING_CONTINUATIONS = {
+    "集团": ("化", "军"), "银行": ("业", "保险", "间", "卡", "账户"), "公司": ("化", "制"), "控股": ("股东",),
+}
+# Bodies that are never enterprises, by their ending: institutes, offices, schools, associations.
+NOT_COMPANY_ENDINGS = ("院", "研究所", "局", "委", "厅", "办", "署", "大学", "学院", "学校", "协会", "学会",
+                       "联合会", "研究会", "商会", "联盟")
+# Items of a project list ending so are works (a road's section, a line), not companies.
+NOT_COMPANY_ITEM_ENDINGS = ("段", "线", "路", "桥", "站", "场", "馆", "通道", "工程", "改造", "提升", "整治")
+# Organisations with a company's ending that are public bodies, not enterprises.
+# (general knowledge: the central bank and its branches; kinds of bank)
+NOT_COMPANY_NAMES = frozenset({"中国人民银行", "人民银行", "商业银行", "政策性银行", "村镇银行", "农村商业银行"})
 # Verbs after a list of companies: 推动A、B成长为…, 支持A在…上市, 支持A冲刺千亿.
 COMPANY_PREDICATES = ("成长为", "冲刺", "上市", "做大做强", "搭建", "组建", "扩产", "落户", "增资")
 # Verbs before one: 支持 / 依托 / 服务 X …
 COMPANY_PATRON_VERBS = ("支持", "依托", "依靠", "服务", "对接", "引进", "培育", "壮大", "扶持", "鼓励", "推动",
                         "引导", "利用", "坚持", "助力", "保障", "精准服务", "精准对接")
-# What a company-headed project is about: 兴发 | 磷酸铁, 广汽 | 宜昌工厂.
+# What a company-headed project is about: 金鹰 | 磷酸铁, 鑫达 | 襄阳工厂.
 INDUSTRY_MORPHEMES = (
     "磷酸铁", "磷酸", "磷氟", "磷基", "磷化", "磷", "氟", "锂电", "锂", "电容", "电池", "储能", "化学品",
     "新材料", "材料", "零碳", "低碳", "智算", "大数据", "数据中心", "生物", "医药", "健康", "酵母", "果胶", "新能源",
     "芯片", "半导体", "光伏", "汽车", "整车", "装备", "机器人", "化工", "电子", "硅", "钢", "智造", "总部", "工厂",
     "产业园", "基地", "全国重点实验室", "研发中心",
+    # what a company's site is, after its name: 某某华中总部, 某某全国总部, 某某智慧产业总部
+    "华中", "华东", "华南", "华北", "西南", "西北", "东北", "中部", "全国", "全球", "区域", "首个", "智慧", "数字",
+    "云", "酒厂", "白酒", "纺织", "服装", "建材", "风电", "热电", "煤化工", "电厂", "水泥", "饲料",
 )
 # Organisations that are never enterprises.
 NOT_COMPANY_HEADS = frozenset({
@@ -165,6 +222,8 @@ NOT_COMPANY_HEADS = frozenset({
     "传统", "公共", "服务", "中试", "科创", "创新", "研发", "产业", "配套", "功能", "上市", "国有", "平台",
     "龙头", "骨干", "本地", "中小", "民营", "外资", "头部", "科技型", "高新", "新兴", "战略", "优势", "主导",
     "合成", "高效", "一批", "各类", "相关", "新一代", "清洁", "数字", "数智", "智慧", "低空",
+    "商业", "首家", "一家", "该", "本", "各", "这家", "今年", "国际", "大型", "知名", "全资", "独资", "外资企业",
+    "子", "分", "总", "母", "控股", "投资", "建设", "发展", "管理", "实业",
 })
 
 # --- Projects --------------------------------------------------------------
