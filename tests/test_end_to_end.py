@@ -28,12 +28,46 @@ def test_sample_scores_above_the_floor(sample_build, sample_path):
     scorer = load_scorer()
     gold = GOLD / (sample_path.stem + ".json")
     result = scorer.score(sample_build.out_dir / "graph.ttl", gold)
-    assert result["strict"]["f1"] >= 0.85
+    assert result["strict"]["f1"] >= 0.95
     for kind in KINDS_WITH_FLOOR:
         assert result["kinds"][kind]["strict"]["f1"] >= 0.75, kind
     prov = result["provenance"]
     assert prov["mentions"] > 0 and prov["mentions_with_exact_offsets"] == prov["mentions"]
     assert prov["edges_with_reified_evidence"] == prov["relation_edges"] > 0
+
+
+DEV = GOLD.parents[1] / "dev"
+# Strict F1 floors on the development set (../shared/dev), a little under what the extractor reaches
+# (README, *Measured*): a change that loses ground on any article fails here.
+DEV_FLOORS = {"01": 0.62, "02": 0.80, "03": 0.85, "04": 0.80, "05": 0.83, "06": 0.95, "07": 0.90, "08": 0.75}
+DEV_MEAN_FLOOR = 0.84  # with the sample
+
+
+@pytest.fixture(scope="module")
+def dev_scores(tmp_path_factory, sample_build, sample_path):
+    from ycgraph.builder import BuildOptions, build
+
+    scorer = load_scorer()
+    texts = sorted((DEV / "corpus").glob("*.txt"))
+    if not texts:
+        pytest.skip("no development set under ../shared/dev")
+    scores = {"sample": scorer.score(sample_build.out_dir / "graph.ttl", GOLD / (sample_path.stem + ".json"))}
+    for text in texts:
+        out = tmp_path_factory.mktemp(f"dev-{text.stem[:2]}")
+        result = build([str(text)], out, BuildOptions(stream=True, cache=False))
+        assert not result.failures, result.failures
+        scores[text.stem[:2]] = scorer.score(out / "graph.ttl", DEV / "gold" / (text.stem + ".json"))
+    return scores
+
+
+@pytest.mark.parametrize("article", sorted(DEV_FLOORS))
+def test_dev_article_scores_above_its_floor(dev_scores, article):
+    assert dev_scores[article]["strict"]["f1"] >= DEV_FLOORS[article]
+
+
+def test_dev_mean_scores_above_the_floor(dev_scores):
+    f1 = [s["strict"]["f1"] for s in dev_scores.values()]
+    assert len(f1) == 9 and sum(f1) / len(f1) >= DEV_MEAN_FLOOR
 
 
 def test_graph_parses_and_every_offset_holds(sample_build, sample_text):

@@ -122,12 +122,12 @@ def test_project_involves_the_enterprise_in_its_name(extractor):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("深化“放管服”改革，弘扬“抗洪精神”。", ["放管服", "抗洪精神"]),
+        ("深化“放管服”改革，弘扬“攻坚精神”。", ["放管服", "攻坚精神"]),
         # Brands and their names are not slogans.
         ("擦亮“襄阳牛肉面”“谷城香菇”名片，打造“汉江之心”城市品牌。", []),
         ("坚持“一主两副、多点支撑”，全力一主两副、多点支撑。", ["一主两副、多点支撑", "一主两副、多点支撑"]),
         # Repeated without quotes, an everyday phrase is just words; a coined one is still the slogan.
-        ("弘扬“创新发展”理念，推动创新发展。学习“板房精神”，弘扬板房精神。", ["创新发展", "板房精神", "板房精神"]),
+        ("弘扬“创新发展”理念，推动创新发展。学习“晨光精神”，弘扬晨光精神。", ["创新发展", "晨光精神", "晨光精神"]),
     ],
 )
 def test_slogans(extractor, text, expected):
@@ -181,7 +181,7 @@ def test_text_without_sections_is_attributed_by_sentence(extractor):
     [
         ("湖北省省长 王大明\n", [("王大明", ("湖北省省长",))]),  # a space between post and name
         ("荆州市召开会议。市委书记刘芳震宣布项目开工。", [("刘芳震", ("荆州市委书记",))]),  # a verb right after
-        ("财政部部长李小军接受专访。", [("李小军", ("财政部部长",))]),  # a ministry's post
+        ("财政部部长周立衡接受专访。", [("周立衡", ("财政部部长",))]),  # a ministry's post
     ],
 )
 def test_officials_in_other_genres(extractor, text, expected):
@@ -222,8 +222,8 @@ def test_a_county_head_belongs_to_the_county_not_its_party_committee(extractor):
 
 
 def test_quoted_speech_is_not_a_slogan(extractor):
-    doc = extractor.extract("“全县种植面积达到40万亩，产值突破230亿元。”县长介绍。坚持“产业筑基+科技创新”。")
-    assert [m.text for m in kinds(doc, Kind.SLOGAN)] == ["产业筑基+科技创新"]
+    doc = extractor.extract("“全县种植面积达到40万亩，产值突破230亿元。”县长介绍。坚持“园区筑基+人才引领”。")
+    assert [m.text for m in kinds(doc, Kind.SLOGAN)] == ["园区筑基+人才引领"]
 
 
 @pytest.mark.parametrize("text", ["推进 汉江湾文旅小镇、 谷城二中等12个民生项目建设。", " 金鹰集团、华丰集团等“两新工程”"])

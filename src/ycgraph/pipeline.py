@@ -113,7 +113,9 @@ class Extractor:
         """The article's Document with every component's mentions (``sha256`` of the text, if known).
 
         Raises :class:`ycgraph.errors.InputError` for text that is not a valid
-        Unicode string (an unpaired surrogate) or holds a NUL character.
+        Unicode string (an unpaired surrogate). (A NUL, like every control
+        character, is kept and escaped by the writers; files holding one are
+        refused as binary by the reader.)
         """
         sha = sha256 or text_sha256(text, source)
         doc = Document(text=text, source=source, doc_id=article_id(sha))
@@ -148,8 +150,6 @@ def text_sha256(text: str, source: str = "<text>") -> str:
     except UnicodeEncodeError as exc:
         raise InputError(source, f"not valid Unicode text (an unpaired surrogate U+{ord(text[exc.start]):04X} "
                                  f"at character {exc.start})") from None
-    if "\x00" in text:
-        raise InputError(source, f"contains a NUL character (at character {text.index(chr(0))})")
     return hashlib.sha256(data).hexdigest()
 
 

@@ -321,8 +321,8 @@ def uncovered_runs(text: str, words: frozenset[str] | set[str]) -> list[str]:
 
     >>> uncovered_runs("现代农业科技产业园", GENERIC_PROJECT_WORDS | {"产业园"})
     []
-    >>> uncovered_runs("先进氟氮材料国家重点实验室", GENERIC_PROJECT_WORDS | {"实验室"})
-    ['氟氮']
+    >>> uncovered_runs("先进钒钛材料国家重点实验室", GENERIC_PROJECT_WORDS | {"实验室"})
+    ['钒钛']
     """
     return [run for run in _word_splitter(frozenset(words)).split(text) if run]
 
