@@ -39,8 +39,8 @@ def test_sample_scores_above_the_floor(sample_build, sample_path):
 DEV = GOLD.parents[1] / "dev"
 # Strict F1 floors on the development set (../shared/dev), a little under what the extractor reaches
 # (README, *Measured*): a change that loses ground on any article fails here.
-DEV_FLOORS = {"01": 0.62, "02": 0.80, "03": 0.85, "04": 0.80, "05": 0.83, "06": 0.95, "07": 0.90, "08": 0.75}
-DEV_MEAN_FLOOR = 0.84  # with the sample
+DEV_FLOORS = {"01": 0.62, "02": 0.80, "03": 0.87, "04": 0.80, "05": 0.83, "06": 0.95, "07": 0.90, "08": 0.85}
+DEV_MEAN_FLOOR = 0.85  # with the sample
 
 
 @pytest.fixture(scope="module")

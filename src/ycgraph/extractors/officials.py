@@ -88,7 +88,10 @@ class OfficialRecognizer:
 
     def match(self, doc: Document) -> list[Mention]:
         division_mentions = [m for m in doc.mentions if m.kind is Kind.DIVISION]
-        divisions = [(m.span.begin, m.span.end, m.key, m.text) for m in division_mentions]
+        # A bare level word standing for a division (自治区, 高新区) writes posts out with the division's name.
+        divisions = [(m.span.begin, m.span.end, m.key,
+                      division_label(self.table, m.key) if m.rule == "division-level-word" else m.text)
+                     for m in division_mentions]
         known = {m.key for m in division_mentions} | {s.division for s in doc.sections} | {doc.home_division}
 
         def resolve(word: str, offset: int, near: str | None) -> tuple[str, str] | None:
