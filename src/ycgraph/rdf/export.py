@@ -332,14 +332,7 @@ def _batches(items, size: int):
 def _nquad(quad) -> str:
     """One N-Quads line, with every control character and line separator escaped (see ``rdf.terms.lit``),
     so that line-based readers (``splitlines()``, ``wc -l``) see one quad a line."""
-    from .terms import lit
-
-    def term(node) -> str:
-        if not hasattr(node, "datatype"):
-            return f"<{node.value}>"
-        if node.language:
-            return lit(node.value, lang=node.language)
-        return lit(node.value, datatype=node.datatype.value)
+    from .graph import _term as term  # a pyoxigraph term as the builder writes terms
 
     graph = "" if quad.graph_name.__class__.__name__ == "DefaultGraph" else f" {term(quad.graph_name)}"
     return f"{term(quad.subject)} {term(quad.predicate)} {term(quad.object)}{graph} .\n"

@@ -189,12 +189,10 @@ def _start_time(pid: int) -> str:
 
 
 def _alive(pid: int, started: str) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    from ..spill import pid_alive
+
+    if not pid_alive(pid):
         return False
-    except PermissionError:
-        return True
     return not started or not _start_time(pid) or _start_time(pid) == started
 
 
