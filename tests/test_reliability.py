@@ -20,20 +20,10 @@ from pyoxigraph import RdfFormat, parse
 from ycgraph.builder import BuildOptions, build
 from ycgraph.cli import main
 
-ARTICLE = "{city}市委书记{name}\n  力争全年GDP增长{n}%以上，支持金鹰、汉丰等龙头企业做大做强。\n"
-CITIES = ["襄阳", "十堰", "荆州", "黄石", "孝感", "咸宁"]
-NAMES = ["王大明", "陈小红", "李立新", "张伟民", "刘建国", "赵志强"]
+from test_corpus_build import ARTICLE
+from test_corpus_build import small_corpus as corpus  # the same invented articles
+
 FAST = BuildOptions(validate=False, views=False)
-
-
-def corpus(folder: Path, n: int = 4) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for i in range(n):
-        p = folder / f"a{i:02d}.txt"
-        p.write_text(ARTICLE.format(city=CITIES[i % 6], name=NAMES[i % 6], n=5 + i), encoding="utf-8")
-        out.append(p)
-    return out
 
 
 def source_files(out: Path) -> set[str]:
