@@ -61,10 +61,20 @@ class Served:
         raise RuntimeError("serve did not come up within 90 s")
 
     def children(self) -> list[int]:
+        # Scan every process's parent rather than /proc/PID/task/*/children:
+        # the server's threads come and go, and a thread that exits between
+        # listing and reading makes that file vanish.
         found = []
-        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
-            found += [int(p) for p in (task / "children").read_text().split()]
-        return found
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # exited while we looked
+            if int(fields[1]) == self.process.pid and fields[0] != "Z":
+                found.append(int(entry.name))
+        return sorted(found)
 
     def stores(self) -> list[Path]:
         return sorted(self.tmp.glob(serve.STORE_PREFIX + "*"))
