@@ -23,6 +23,7 @@ import pytest
 from ycgraph.model import Comparator, Document, Entity, Kind, Mention, Relation, Section, Sentence, Span, Target
 from ycgraph.netgraph import NetworkBuilder
 from ycgraph.resolve import Resolution
+from ycgraph.vocabulary import RelationType
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -164,12 +165,12 @@ def small_extraction(extra_label: str | None = None, text: str = TEXT) -> Record
         mentions.append(m)
         mention_entity[m] = entities[key].iri
     doc.mentions = mentions
-    relations = [Relation(iri(s), p, iri(o), (mentions[i].span,)) for s, p, o, i in RELATIONS]
+    relations = [Relation(iri(s), RelationType(p), iri(o), (mentions[i].span,)) for s, p, o, i in RELATIONS]
     by_iri = {e.iri: e for e in entities.values()}
     if extra_label is not None:
         evil = Entity(BASE + "slogan/evil", Kind.SLOGAN, "evil", extra_label)
         by_iri[evil.iri] = evil
-        relations.append(Relation(iri("yidu"), "promotes", evil.iri, ()))
+        relations.append(Relation(iri("yidu"), RelationType.PROMOTES, evil.iri, ()))
     return Records(doc, Resolution(by_iri, mention_entity), tuple(relations))
 
 

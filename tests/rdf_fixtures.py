@@ -10,7 +10,7 @@ import hashlib
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
-from ycgraph.rdf.namespaces import NIF, SCHEMA, YCG, YCR
+from ycgraph.vocabulary import NIF, SCHEMA, YCG, YCR
 
 TEXT_A = "宜都市委书记张三表示，金鹰新材料基地加快建设，弘扬“实干精神”，力争全年GDP增长8%以上。"
 TEXT_B = "宜昌市人大常委会主任李四到金鹰调研。宜昌市要求确保新增就业5000人。"

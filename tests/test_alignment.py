@@ -12,7 +12,7 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from ycgraph.identity import entity_iri
 from ycgraph.rdf.alignment import CLASS_ALIGNMENT, ITSRDF, PROPERTY_ALIGNMENT, PostParts, align, parse_post
-from ycgraph.rdf.namespaces import SCHEMA, YCG, YCR
+from ycgraph.vocabulary import SCHEMA, YCG, YCR
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "ycgraph.ttl"
 ZHANG, LI = YCR["official/zhang-san"], YCR["official/li-si"]

@@ -9,7 +9,7 @@ from rdflib import RDF, Graph, Literal
 from rdflib.namespace import PROV
 
 from conftest import GOLD
-from ycgraph.rdf.namespaces import NIF, YCG
+from ycgraph.vocabulary import NIF, YCG
 
 KINDS_WITH_FLOOR = ("officials", "divisions", "leads", "enterprises", "projects", "slogans", "targets")
 

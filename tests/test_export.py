@@ -143,7 +143,7 @@ def test_unwritable_folder_is_a_ycgraph_error(tmp_path: Path) -> None:
 def test_sample_build_exports_one_named_graph_per_article(sample_build, tmp_path: Path) -> None:
     from rdflib.namespace import RDF
 
-    from ycgraph.rdf.namespaces import YCG
+    from ycgraph.vocabulary import YCG
 
     articles = {str(next(ex.graph.subjects(RDF.type, YCG.Article))): ex.graph for ex in sample_build.extractions}
     whole = sample_build.graph + align(sample_build.graph)

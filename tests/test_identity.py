@@ -7,7 +7,7 @@ from rdflib.namespace import ORG
 
 from ycgraph.pipeline import to_graph
 from ycgraph.rdf.alignment import align
-from ycgraph.rdf.namespaces import YCG
+from ycgraph.vocabulary import YCG
 
 
 def officials_named(graph, name):

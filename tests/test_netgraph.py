@@ -98,8 +98,9 @@ def test_articles_merge_and_evidence_stays_bounded() -> None:
 def test_relation_to_a_non_entity_is_dropped() -> None:
     records = small_extraction()
     from ycgraph.model import Relation
+    from ycgraph.vocabulary import RelationType
 
-    records.relations += (Relation(iri("yidu"), "mentions", "https://w3id.org/ycgraph/id/article/x", ()),)
+    records.relations += (Relation(iri("yidu"), RelationType.MENTIONS, "https://w3id.org/ycgraph/id/article/x", ()),)
     builder = NetworkBuilder()
     builder.add(records)
     assert "https://w3id.org/ycgraph/id/article/x" not in builder.network()

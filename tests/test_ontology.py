@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 from ycgraph.rdf.alignment import ITSRDF
-from ycgraph.rdf.namespaces import NIF, ONTOLOGY_IRI, SCHEMA, YCG
+from ycgraph.vocabulary import NIF, ONTOLOGY_IRI, SCHEMA, YCG
 from ycgraph.rdf.resources import ONTOLOGY_FILES, ontology_path
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "ycgraph.ttl"

@@ -20,7 +20,7 @@ from rdf_fixtures import TEXT_A, TEXT_B, article_a, article_b, article_iri, buil
 from rdflib import Graph
 
 from ycgraph.cli import main
-from ycgraph.rdf.namespaces import YCG, YCR
+from ycgraph.vocabulary import YCG, YCR
 from ycgraph.sparql import engine
 
 REPO = Path(__file__).resolve().parents[1]

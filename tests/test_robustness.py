@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from ycgraph.rdf.namespaces import NIF, YCG
+from ycgraph.vocabulary import NIF, YCG
 
 DIVISIONS = ["宜都市", "宜都", "枣阳", "枣阳市", "襄阳", "襄阳市", "襄阳高新区", "宜昌高新区", "宜昌市", "湖北省",
              "中国", "猇亭区", "当阳市", "远安县"]

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ycgraph.errors import ValidationError, YcgraphError
 from ycgraph.rdf.alignment import align
-from ycgraph.rdf.namespaces import NIF, YCG, YCR
+from ycgraph.vocabulary import NIF, YCG, YCR
 from ycgraph.rdf.validate import (
     ValidationReport,
     Validator,

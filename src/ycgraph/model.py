@@ -11,6 +11,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (the vocabulary imports this module's Kind)
+    from .vocabulary import RelationType
 
 
 class Kind(str, Enum):
@@ -198,6 +202,6 @@ class Relation:
     """subject -predicate-> object, with the mentions it was read from."""
 
     subject: str  # entity IRI
-    predicate: str  # local name in the ycg: vocabulary, e.g. "plans"
+    predicate: RelationType  # the ycg: property, e.g. RelationType.PLANS
     object: str  # entity IRI
     evidence: tuple[Span, ...]

@@ -42,6 +42,7 @@ from .gazetteer.divisions import COUNTRY_CODE
 from .gazetteer.lexicon import LEVEL_ORGAN, NATIONAL_BODIES, ORGANS, POSITIONS
 from .identity import division_iri
 from .model import Comparator, Document, Entity, Kind, Relation, Span, offset_sentence
+from .vocabulary import RelationType
 
 __all__ = [
     "KINDS",
@@ -57,15 +58,12 @@ __all__ = [
 KINDS: tuple[str, ...] = ("Division", "Official", "Enterprise", "Project", "Slogan", "Target")
 
 #: Relations that become edges, in display order (the edge key and ``relation`` attribute).
+#: Besides the extracted relations: an official's post in a division or organ, a division in its parent.
 RELATIONS: tuple[str, ...] = (
-    "leads",
+    RelationType.LEADS.value,
     "holdsPostIn",
     "partOf",
-    "mentions",
-    "plans",
-    "promotes",
-    "setsTarget",
-    "involves",
+    *(r.value for r in RelationType if r is not RelationType.LEADS),
 )
 
 _KIND_NAME = {
@@ -268,7 +266,7 @@ def article_network(
         if entity.kind is Kind.DIVISION and entity.parent:
             edges.setdefault((iri, "partOf", entity.parent), ([], set()))
     for r in extraction.relations:
-        edges.setdefault((r.subject, r.predicate, r.object), ([], set()))[0].extend(r.evidence)
+        edges.setdefault((r.subject, RelationType(r.predicate).value, r.object), ([], set()))[0].extend(r.evidence)
     divisions = {iri: e for iri, e in res.entities.items() if e.kind is Kind.DIVISION}
     names: dict[str, str] = {}
     for iri, e in sorted(divisions.items()):

@@ -24,13 +24,15 @@ from .gazetteer.lexicon import INVOLVEMENT_ADVERBS, INVOLVEMENT_VERBS
 from .identity import division_iri
 from .model import Document, Kind, Mention, Relation, Span
 from .resolve import Resolution
+from .vocabulary import RelationType
 from .extractors.textspans import CLAUSE_BREAKS
 
-PREDICATES_BY_KIND = {
-    Kind.ENTERPRISE: ("mentions",),
-    Kind.PROJECT: ("mentions", "plans"),
-    Kind.SLOGAN: ("mentions", "promotes"),
-    Kind.TARGET: ("setsTarget",),
+# What a division's statement naming each kind of entity says of it.
+PREDICATES_BY_KIND: dict[Kind, tuple[RelationType, ...]] = {
+    Kind.ENTERPRISE: (RelationType.MENTIONS,),
+    Kind.PROJECT: (RelationType.MENTIONS, RelationType.PLANS),
+    Kind.SLOGAN: (RelationType.MENTIONS, RelationType.PROMOTES),
+    Kind.TARGET: (RelationType.SETS_TARGET,),
 }
 
 _VERBS = "|".join(re.escape(v) for v in sorted(INVOLVEMENT_VERBS, key=len, reverse=True))
@@ -57,14 +59,14 @@ _UP_TO_LAST_BREAK = re.compile(f".*[{re.escape(CLAUSE_BREAKS)}]", re.DOTALL)
 
 
 def find_relations(doc: Document, res: Resolution) -> list[Relation]:
-    evidence: dict[tuple[str, str, str], list[Span]] = {}
+    evidence: dict[tuple[str, RelationType, str], list[Span]] = {}
 
-    def add(s: str, p: str, o: str, *spans: Span) -> None:
+    def add(s: str, p: RelationType, o: str, *spans: Span) -> None:
         evidence.setdefault((s, p, o), []).extend(spans)
 
     for m, iri in res.mention_entity.items():
         if m.kind is Kind.OFFICIAL and m.leads:
-            add(iri, "leads", division_iri(m.leads), m.span)
+            add(iri, RelationType.LEADS, division_iri(m.leads), m.span)
         predicates = PREDICATES_BY_KIND.get(m.kind)
         if predicates:
             division = doc.division_at(m.span.begin)
@@ -72,7 +74,7 @@ def find_relations(doc: Document, res: Resolution) -> list[Relation]:
                 for p in predicates:
                     add(division_iri(division), p, iri, m.span)
     for piri, eiri, spans in involvements(doc, res):
-        add(piri, "involves", eiri, *spans)
+        add(piri, RelationType.INVOLVES, eiri, *spans)
     # Evidence in the order found (deterministic); the writers sort what they write.
     return [Relation(s, p, o, tuple(dict.fromkeys(spans))) for (s, p, o), spans in sorted(evidence.items())]
 

@@ -23,7 +23,7 @@ from rdflib import Graph
 
 from ..errors import InputError, YcgraphError
 from ..gazetteer.userdict import UserDictionary
-from ..netgraph import NetworkBuilder, article_network
+from ..netgraph import NetworkBuilder
 from ..rdf.alignment import PostView
 from ..rdf.export import StreamingExports
 from ..rdf.graph import PREFIXES
@@ -166,7 +166,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
         if cache and cache.has(item.key):
             item.cached = True
         else:
-            jobs.append(Job((item.path, f.name, data, options.dictionary, keep, rate), item.key))
+            jobs.append(Job((item.path, f.name, data, options.dictionary, options.keep_results, rate), item.key))
 
     recipe = {"version": __version__, "fingerprint": fingerprint, "stream": options.stream,
               "formats": sorted(options.formats), "validate": options.validate, "views": options.views,
@@ -194,14 +194,13 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             for item in _results(plan, fresh, cache, options, result, _progress(len(plan), options.progress), rate):
                 new_shared = _write_article(writer, item, spills, result, options.keep_results)
                 if new_shared is not None and keep:
-                    ex = item.extraction
-                    posts.add(item.triples.article, ex.doc.published, ex.resolution.entities.values())
+                    posts.add(item.triples.article, item.published, item.post_entities)
                     if exports is not None:
                         exports.add_article(item.triples.article, item.triples.shared, item.triples.own_turtle)
                     if checks is not None:
                         checks.add(item, new_shared)
                     if network is not None:
-                        network.add_article(item.network if item.network is not None else article_network(ex))
+                        network.add_article(item.network)
             if keep:
                 result.aligned = [(s.n3(), p.n3(), o.n3()) for s, p, o in posts.triples()]
                 writer.write(result.aligned)
@@ -253,7 +252,7 @@ class _Validation:
         if item.validation is not None:
             self.reports.append(item.validation)
         else:
-            self.skipped.append(item.extraction.doc.source)
+            self.skipped.append(item.source)
         self.shared.append(SimpleNamespace(article=item.triples.article, shared=new_shared))
 
     def report(self, aligned: list):
@@ -277,11 +276,13 @@ def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cac
         if not item.cached:
             yield next(fresh)
             continue
+        hit, repair = None, True
         try:
             hit = cache.get(item.key)
         except DamagedEntry as why:
-            hit = None
             result.warnings.append(f"{quoted(item.path)}: damaged cache entry ({why}); extracted again")
+        if hit is not None and options.keep_results:
+            hit, repair = None, False  # the caller wants the typed records, which are never cached
         if hit is not None:
             result.cached += 1
             if rate > 0 and hit.validation is None:
@@ -290,19 +291,17 @@ def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cac
                 hit.validation = validate(hit.triples, item.name, rate)
                 if hit.validation is not None:
                     cache.put(item.key, hit)  # cached from a build that did not validate it: now it is
-            yield replace(hit, path=item.path, extraction=None if options.stream else hit.extraction)
+            yield replace(hit, path=item.path)
             continue
-        # Damaged or vanished since it was looked up: extract again from the source, and repair the entry.
+        # Damaged or vanished since it was looked up (repair the entry), or wanted with its records: extract again.
         try:
             data = read_bytes(item.path, options.max_article_bytes)
         except InputError as exc:
             yield Failure(exc.path, exc.problem)
             continue
-        again = extract_article(item.path, item.name, data, options.dictionary, True, rate)
-        if isinstance(again, ArticleResult):
-            cache.put(item.key, again)
-            if options.stream:
-                again = replace(again, extraction=None)
+        again = extract_article(item.path, item.name, data, options.dictionary, options.keep_results, rate)
+        if repair and isinstance(again, ArticleResult):
+            cache.put(item.key, replace(again, extraction=None))
         yield again
 
 

@@ -14,7 +14,7 @@ entry anew.
 >>> key = cache.key("a.txt", b"text")
 >>> cache.get(key) is None
 True
->>> cache.put(key, ArticleResult("a.txt", "00", ArticleTriples("urn:a", (), b"", 0, ()), 1, 2))
+>>> cache.put(key, ArticleResult("a.txt", "a.txt", "00", ArticleTriples("urn:a", (), b"", 0, ()), 1, 2))
 >>> cache.get(key).mentions
 2
 >>> entry = cache.file(key); _ = entry.write_bytes(entry.read_bytes()[:-3])  # truncate it

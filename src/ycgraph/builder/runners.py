@@ -31,14 +31,12 @@ class Job:
 
 def _do(job: Job, cache: ArticleCache | None, spiller: Spiller | None) -> ArticleResult | Failure:
     path, name, data, dictionary, keep_records, validate_rate = job.task
-    result = extract_article(path, name, data, dictionary, True, validate_rate)
+    result = extract_article(path, name, data, dictionary, keep_records, validate_rate)
     if not isinstance(result, ArticleResult):
         return result
     try:
         if cache is not None and job.cache_key:
-            cache.put(job.cache_key, result)  # with the records, so that any later build can use it
-        if not keep_records:
-            result = replace(result, extraction=None)
+            cache.put(job.cache_key, replace(result, extraction=None))  # the records are never cached
         if spiller is not None:
             where = spiller.spill(result.triples.own_turtle)
             result = replace(result, triples=replace(result.triples, own_turtle=b""), spilled=where)

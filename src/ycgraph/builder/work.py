@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..gazetteer.divisions import data_source
 from ..gazetteer.userdict import UserDictionary
+from ..model import Kind
 from ..netgraph import article_network
 from ..rdf.graph import ArticleTriples
 from ..spill import Spilled
@@ -54,12 +55,16 @@ class Failure:
 class ArticleResult:
     """What one article contributes to the build (picklable: it crosses process boundaries).
 
-    ``extraction`` holds the typed records (:class:`ycgraph.pipeline.Extraction`)
-    for the stages that read the whole corpus (network, views); a streaming
-    build does not carry them.
+    What the stages reading the whole corpus need travels in small parts made
+    where the article was: its share of the network, its SHACL report, and
+    the entities the ORG post view reads. ``extraction`` holds the full typed
+    records (:class:`ycgraph.pipeline.Extraction`) only for a library user
+    who asked to keep them (``BuildOptions.keep_results``); they are never
+    cached.
     """
 
     path: str
+    source: str  # the name the graph records as the article's source file
     sha256: str
     triples: ArticleTriples
     entities: int
@@ -71,6 +76,9 @@ class ArticleResult:
     validation: object | None = field(default=None, repr=False)
     # The article's share of the analysis network (ycgraph.netgraph.ArticleNetwork), made where it was.
     network: object | None = field(default=None, repr=False)
+    # For the ORG post view (ycgraph.rdf.alignment.PostView): the article's date, its divisions and officials.
+    published: str | None = None
+    post_entities: tuple = field(default=(), repr=False)
 
     @cached_property
     def graph(self):
@@ -82,6 +90,9 @@ class ArticleResult:
         state.pop("graph", None)  # made on demand, never pickled
         return state
 
+
+# What the ORG post view reads of an article's entities.
+_POST_KINDS = (Kind.DIVISION, Kind.OFFICIAL)
 
 # (path, source name, bytes, dictionary, return the typed records, share of articles to validate)
 Task = tuple[str, str, bytes, UserDictionary, bool, float]
@@ -96,7 +107,7 @@ def _extractor(dictionary: UserDictionary):
 
 
 def extract_article(path: str, name: str, data: bytes, dictionary: UserDictionary,
-                    keep_records: bool = True, validate_rate: float = 0.0) -> ArticleResult | Failure:
+                    keep_records: bool = False, validate_rate: float = 0.0) -> ArticleResult | Failure:
     """Read and extract one article from its bytes. Pure: the same input gives the same result.
 
     ``name`` is what the graph records as the article's source file (see
@@ -112,14 +123,16 @@ def extract_article(path: str, name: str, data: bytes, dictionary: UserDictionar
         ex = _extractor(dictionary).run(article.text, name, article.sha256)
         report = validate(ex.triples, name, validate_rate)
         network = article_network(ex)
+        post_entities = tuple(e for e in ex.resolution.entities.values() if e.kind in _POST_KINDS)
     except InputError as exc:
         return Failure(path, exc.problem)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # noqa: BLE001 - the article is the unit of failure
         return internal_error(path, exc)
-    return ArticleResult(path, ex.sha256, ex.triples, len({m.key for m in ex.doc.mentions}), len(ex.doc.mentions),
-                         extraction=ex if keep_records else None, validation=report, network=network)
+    return ArticleResult(path, name, ex.sha256, ex.triples, len({m.key for m in ex.doc.mentions}),
+                         len(ex.doc.mentions), extraction=ex if keep_records else None, validation=report,
+                         network=network, published=ex.doc.published, post_entities=post_entities)
 
 
 def validate(triples: ArticleTriples, name: str, rate: float):

@@ -44,6 +44,7 @@ from rdflib.term import Node
 from ..errors import YcgraphError
 from ..outputs import write_atomic
 from .resources import ontology_path
+from .terms import from_pyoxigraph
 
 __all__ = ["FORMATS", "StreamingExports", "context", "serialize", "to_dataset", "write_exports"]
 
@@ -332,7 +333,6 @@ def _batches(items, size: int):
 def _nquad(quad) -> str:
     """One N-Quads line, with every control character and line separator escaped (see ``rdf.terms.lit``),
     so that line-based readers (``splitlines()``, ``wc -l``) see one quad a line."""
-    from .graph import _term as term  # a pyoxigraph term as the builder writes terms
-
+    term = from_pyoxigraph
     graph = "" if quad.graph_name.__class__.__name__ == "DefaultGraph" else f" {term(quad.graph_name)}"
     return f"{term(quad.subject)} {term(quad.predicate)} {term(quad.object)}{graph} .\n"

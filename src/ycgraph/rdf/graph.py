@@ -22,8 +22,9 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from ..identity import article_iri, division_iri, mention_iri, section_iri, short_hash, statement_iri
 from ..model import Comparator, Document, Entity, Kind, Relation
 from ..resolve import Resolution
-from ..vocabulary import CLASS_ALIGNMENT, CLASS_OF, ITSRDF, NIF, PREFIXES, PROPERTY_ALIGNMENT, SCHEMA, YCG, YCR
-from .terms import Triple, iri, lit, to_ntriples, to_rdflib, turtle_header, typed
+from ..vocabulary import (CLASS_ALIGNMENT, CLASS_OF, ITSRDF, NIF, PREFIXES, PROPERTY_ALIGNMENT, SCHEMA, YCG, YCR,
+                          RelationType)
+from .terms import Triple, from_pyoxigraph, iri, lit, to_ntriples, to_rdflib, turtle_header, typed
 
 COMPARATOR = {
     Comparator.AT_LEAST: YCG.AtLeast,
@@ -133,16 +134,8 @@ def parse_own_turtle(own_turtle: bytes) -> tuple[Triple, ...]:
     """
     from pyoxigraph import RdfFormat, parse
 
-    return tuple((f"<{q.subject.value}>", f"<{q.predicate.value}>", _term(q.object))
+    return tuple((f"<{q.subject.value}>", f"<{q.predicate.value}>", from_pyoxigraph(q.object))
                  for q in parse(OWN_HEADER + own_turtle, RdfFormat.TURTLE))
-
-
-def _term(node) -> str:
-    if not hasattr(node, "datatype"):
-        return f"<{node.value}>"
-    if node.language:
-        return lit(node.value, lang=node.language)
-    return lit(node.value, datatype=node.datatype.value)
 
 
 # The types and super-properties the ontology's alignment axioms entail, written with the triples
@@ -272,11 +265,12 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
                 count += line.count(" ; ") + 1
 
     for r in relations:
-        s, p, o = _ycr(r.subject), f"ycg:{r.predicate}", _ycr(r.object)
+        name = RelationType(r.predicate).value
+        s, p, o = _ycr(r.subject), f"ycg:{name}", _ycr(r.object)
         # The edge itself is the same in every article stating it: shared, so a graph holds it once.
-        edge = (iri(r.subject), iri(str(YCG._NS) + r.predicate), iri(r.object))
+        edge = (iri(r.subject), iri(str(YCG._NS) + name), iri(r.object))
         shared.append((edge, triple_key(edge)))
-        st = _ycr(statement_iri(doc.doc_id, r.subject, r.predicate, r.object))
+        st = _ycr(statement_iri(doc.doc_id, r.subject, name, r.object))
         sources_of = [node for span in r.evidence for node in mention_nodes.get((span.begin, span.end), ())]
         derived = f" ; prov:wasDerivedFrom {', '.join(sources_of)}" if sources_of else ""
         chunks.append(f"{st} a rdf:Statement ; rdf:subject {s} ; rdf:predicate {p} ; "

@@ -57,6 +57,20 @@ def typed(value: object, xsd_local: str) -> str:
     return lit(str(value), datatype=XSD + xsd_local)
 
 
+def from_pyoxigraph(node) -> str:
+    """A pyoxigraph IRI or literal as this module writes terms (what a parsed term reads back as).
+
+    >>> from pyoxigraph import Literal, NamedNode
+    >>> from_pyoxigraph(NamedNode("urn:x")), from_pyoxigraph(Literal("口号", language="zh"))
+    ('<urn:x>', '"口号"@zh')
+    """
+    if not hasattr(node, "datatype"):
+        return f"<{node.value}>"
+    if node.language:
+        return lit(node.value, lang=node.language)
+    return lit(node.value, datatype=node.datatype.value)
+
+
 def to_ntriples(triples: Iterable[Triple]) -> str:
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
 

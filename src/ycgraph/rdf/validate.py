@@ -32,7 +32,7 @@ Examples
 --------
 >>> from rdflib import Graph, Literal
 >>> from rdflib.namespace import RDF, RDFS
->>> from ycgraph.rdf.namespaces import YCG, YCR
+>>> from ycgraph.vocabulary import YCG, YCR
 >>> g = Graph()
 >>> g.add((YCR["slogan/kai-tuo-jing-shen"], RDF.type, YCG.Slogan))
 <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
@@ -70,7 +70,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS,
 from rdflib.term import Node
 
 from ..errors import ValidationError, YcgraphError
-from .namespaces import NIF, SCHEMA, YCG, YCR
+from ..vocabulary import NIF, SCHEMA, YCG, YCR
 from .resources import ontology_path
 
 __all__ = [
@@ -569,7 +569,7 @@ def check(graph: Graph, *, name: str = "graph") -> ValidationReport:
     --------
     >>> from rdflib import Graph
     >>> from rdflib.namespace import RDF
-    >>> from ycgraph.rdf.namespaces import YCG, YCR
+    >>> from ycgraph.vocabulary import YCG, YCR
     >>> g = Graph().add((YCR["target/x"], RDF.type, YCG.Target))
     >>> check(g, name="out/graph.ttl")
     Traceback (most recent call last):

@@ -33,6 +33,7 @@ from typing import Callable, Union
 import pyoxigraph as ox
 
 from ..errors import YcgraphError
+from ..vocabulary import PREFIXES  # every query may use them without declaring them
 
 __all__ = [
     "DataError",
@@ -52,21 +53,6 @@ __all__ = [
     "parse_param",
     "run_query",
 ]
-
-#: Prefixes every query may use without declaring them.
-PREFIXES: dict[str, str] = {
-    "ycg": "https://w3id.org/ycgraph/ontology#",
-    "ycr": "https://w3id.org/ycgraph/id/",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 #: Files looked for in a build directory, best first: the named-graph forms
 #: (one graph per article) before the flat Turtle, which every build writes.
