@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Iterator
 
 import networkx as nx
 
@@ -67,6 +67,27 @@ def _simple(G: nx.MultiDiGraph) -> nx.Graph:
     H.add_nodes_from(G)
     H.add_edges_from((u, v) for u, neighbours in G.adj.items() for v in neighbours if u != v)
     return H
+
+
+def induced_edges(G: nx.MultiDiGraph, nodes: list[str]) -> Iterator[tuple[str, str, str, dict]]:
+    """The edges among ``nodes`` as ``(u, v, key, data)``: by source in the order given, then in ``G``'s order.
+
+    (A networkx subgraph view of a node set less than half the graph iterates
+    it in set order, which changes with Python's hash seed: not this.)
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("a", "x")])
+    >>> [(u, v) for u, v, _, _ in induced_edges(G, ["a", "b", "c"])]
+    [('a', 'b'), ('b', 'c'), ('c', 'a')]
+    """
+    inside = set(nodes)
+    for u in nodes:
+        for v, keyed in G.adj[u].items():
+            if v in inside:
+                for key, data in keyed.items():
+                    yield u, v, key, data
 
 
 def summary(G: nx.MultiDiGraph) -> Row:
@@ -149,13 +170,13 @@ def pagerank(G: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1.0e-6, max_i
 
 
 #: Betweenness is exact up to this many nodes; above, it is estimated from a seeded sample of sources.
-EXACT_BETWEENNESS_LIMIT = 1000
+EXACT_BETWEENNESS_LIMIT = 2000
 #: Work budget of the estimate: sampled sources × edges (each source is one pass over the edges).
-BETWEENNESS_BUDGET = 1_000_000
+BETWEENNESS_BUDGET = 30_000_000
 #: Fewest and most sampled sources.
 BETWEENNESS_SAMPLE = (10, 500)
 #: Louvain up to this many nodes; above, seeded fast label propagation (linear, coarser).
-LOUVAIN_LIMIT = 50_000
+LOUVAIN_LIMIT = 10_000
 
 
 def methods(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, Row]:
@@ -176,9 +197,9 @@ def methods(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, Row]:
     >>> import networkx as nx
     >>> methods(nx.MultiDiGraph(nx.path_graph(10)))["betweenness"]
     {'method': 'exact (Brandes)', 'approximate': False}
-    >>> big = methods(nx.MultiDiGraph(nx.path_graph(5000)))["betweenness"]
+    >>> big = methods(nx.MultiDiGraph(nx.path_graph(100_001)))["betweenness"]  # 200,000 edges (both ways)
     >>> big["approximate"], big["sources"], big["seed"]
-    (True, 100, 42)
+    (True, 150, 42)
     """
     n = G.number_of_nodes()
     m = max(1, G.number_of_edges())
@@ -237,12 +258,91 @@ def node_centrality(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, dict[str, f
     if H.number_of_nodes() == 0:
         return {}
     plan = methods(G, seed)["betweenness"]
-    betweenness = nx.betweenness_centrality(H, k=plan.get("sources"), normalized=True, seed=seed)
+    between = betweenness(H, plan.get("sources"), seed)
     ranks = pagerank(G)
     return {
-        n: {"degree": int(H.degree(n)), "betweenness": round(betweenness[n], 6), "pagerank": ranks[n]}
+        n: {"degree": int(H.degree(n)), "betweenness": round(between[n], 6), "pagerank": ranks[n]}
         for n in H
     }
+
+
+def betweenness(H: nx.Graph, k: int | None = None, seed: int = 42) -> dict[str, float]:
+    """Normalized betweenness of an undirected graph: exact, or estimated from ``k`` sampled sources.
+
+    What :func:`networkx.betweenness_centrality` gives (normalized, no
+    endpoints; with ``k``, the same seeded sample of sources and the same
+    scaling), computed level by level on a sparse adjacency matrix: Brandes'
+    algorithm with one matrix-vector product per breadth-first level instead
+    of a Python loop over edges, some ten times faster on large graphs.
+
+    Parameters
+    ----------
+    H : networkx.Graph
+        An undirected simple graph.
+    k : int, optional
+        How many sources to sample (``None``: every node, exact).
+    seed : int
+        Seed of the sample (as networkx's ``seed``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> H = nx.les_miserables_graph()
+    >>> exact, theirs = betweenness(H), nx.betweenness_centrality(H)
+    >>> max(abs(exact[n] - theirs[n]) for n in H) < 1e-12
+    True
+    >>> sampled, theirs = betweenness(H, 20, seed=1), nx.betweenness_centrality(H, k=20, seed=1)
+    >>> max(abs(sampled[n] - theirs[n]) for n in H) < 1e-12
+    True
+    """
+    import random
+
+    import numpy as np
+    from scipy import sparse
+
+    nodes = list(H)
+    n = len(nodes)
+    if k is not None and k >= n:
+        k = None  # (networkx too: every node is a source)
+    if n < 3 or k is not None and k < 2:
+        return nx.betweenness_centrality(H, k=k, normalized=True, seed=seed)
+    index = {v: i for i, v in enumerate(nodes)}
+    ends = np.array([(index[u], index[v]) for u, v in H.edges() if u != v], dtype=np.int64).reshape(-1, 2)
+    rows, cols = np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])
+    adjacency = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    sources = nodes if k is None else random.Random(seed).sample(nodes, k)  # networkx's sample for this seed
+    total = np.zeros(n)
+    for s in sources:
+        depth = np.full(n, -1, dtype=np.int64)
+        sigma = np.zeros(n)
+        start = index[s]
+        depth[start], sigma[start] = 0, 1.0
+        levels = [np.array([start])]
+        while True:  # breadth first: the number of shortest paths reaching each node of the next level
+            x = np.zeros(n)
+            x[levels[-1]] = sigma[levels[-1]]
+            reach = adjacency @ x
+            new = np.flatnonzero((depth < 0) & (reach > 0))
+            if not len(new):
+                break
+            depth[new], sigma[new] = len(levels), reach[new]
+            levels.append(new)
+        delta = np.zeros(n)
+        for deeper, level in zip(reversed(levels), reversed(levels[:-1])):  # back up, level by level
+            x = np.zeros(n)
+            x[deeper] = (1.0 + delta[deeper]) / sigma[deeper]
+            delta[level] += sigma[level] * (adjacency @ x)[level]
+        delta[start] = 0.0
+        total += delta
+    # networkx's scaling without endpoints: by the pairs each node could lie between (for a sample,
+    # a source cannot lie on its own paths).
+    if k is None:
+        total /= (n - 1) * (n - 2)
+    else:
+        is_source = np.zeros(n, dtype=bool)
+        is_source[[index[s] for s in sources]] = True
+        total *= np.where(is_source, 1 / ((k - 1) * (n - 2)), 1 / (k * (n - 2)))
+    return {v: float(total[i]) for i, v in enumerate(nodes)}
 
 
 def centrality_by_kind(
@@ -410,18 +510,10 @@ def division_similarity(
         for division, entities in division_links(G, kind).items():
             divisions[division].update(entities)
     key = {d: (_label(G, d), d) for d in divisions}
-    by_entity: dict[str, list[str]] = defaultdict(list)
-    for division in sorted(divisions, key=key.__getitem__):
-        for entity in divisions[division]:
-            by_entity[entity].append(division)
-    weight: dict[tuple[str, str], int] = defaultdict(int)
-    for members in by_entity.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                weight[(a, b)] += 1
-    pairs = sorted(weight, key=lambda ab: (-weight[ab], key[ab[0]][0], key[ab[1]][0], ab))
+    ordered = sorted(divisions, key=key.__getitem__)
+    weight = _shared_counts([divisions[d] for d in ordered], ordered, top, lambda ab: (key[ab[0]][0], key[ab[1]][0], ab))
     rows = []
-    for a, b in pairs if top is None else pairs[:top]:
+    for a, b in weight:
         shared = divisions[a] & divisions[b]
         rows.append(
             {
@@ -435,6 +527,33 @@ def division_similarity(
             }
         )
     return rows
+
+
+def _shared_counts(sets: list[set[str]], names: list[str], top: int | None,
+                   tie_key) -> dict[tuple[str, str], int]:
+    """``{(a, b): shared}`` for the pairs of ``names`` (``a`` before ``b``) whose ``sets`` share members,
+    the ``top`` by descending count then ``tie_key`` (all when ``top`` is None), in that order.
+
+    The counts are the sparse product of the name-by-member incidence matrix with its transpose
+    (scipy): pair by pair in Python, a slogan of a thousand divisions alone makes half a million.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    members = sorted({m for s in sets for m in s})
+    column = {m: j for j, m in enumerate(members)}
+    rows = [i for i, s in enumerate(sets) for _ in s]
+    cols = [column[m] for s in sets for m in s]
+    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(len(sets), len(members)))
+    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    counts = shared.data
+    chosen = np.arange(len(counts))
+    if top is not None and len(counts) > top:
+        cut = np.partition(counts, len(counts) - top)[len(counts) - top]  # the top-th largest count
+        chosen = np.flatnonzero(counts >= cut)  # (ties at the cut are ordered below)
+    pairs = [((names[shared.row[i]], names[shared.col[i]]), int(counts[i])) for i in chosen]
+    pairs.sort(key=lambda p: (-p[1], tie_key(p[0])))
+    return dict(pairs if top is None else pairs[:top])
 
 
 def division_enterprise_matrix(G: nx.MultiDiGraph, max_rows: int | None = 50, max_cols: int | None = 60) -> Row:

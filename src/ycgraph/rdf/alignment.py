@@ -112,11 +112,26 @@ def parse_post(post: str, division_names: Iterable[tuple[str, URIRef]]) -> PostP
     >>> parse_post("国家发改委主任", [("宜昌市", d)])
     PostParts(division=None, organ='', role='主任', body='国家发改委')
     """
+    return _parse_post(post, _name_index(division_names))
+
+
+def _name_index(division_names: Iterable[tuple[str, URIRef]]) -> dict[str, URIRef]:
+    """Each name's division (of two sharing a name, the first IRI in string order)."""
+    index: dict[str, URIRef] = {}
+    for name, iri in division_names:
+        if name and (name not in index or str(iri) < str(index[name])):
+            index[name] = iri
+    return index
+
+
+def _parse_post(post: str, names: dict[str, URIRef]) -> PostParts:
     division: URIRef | None = None
     rest = post
-    for name, iri in sorted(division_names, key=lambda p: (-len(p[0]), p[0], str(p[1]))):
-        if name and post.startswith(name) and len(name) < len(post):
-            division, rest = iri, post[len(name):]
+    # The longest division name the post starts with (and does not end with): one lookup per length.
+    for k in range(len(post) - 1, 0, -1):
+        iri = names.get(post[:k])
+        if iri is not None:
+            division, rest = iri, post[k:]
             break
     body = None
     if division is None:
@@ -199,11 +214,11 @@ def post_triples(
     >>> [str(org) for _, p, org in triples if p == ORG.postIn]
     ['https://w3id.org/ycgraph/id/division/420600']
     """
-    names = sorted(set(division_names), key=lambda p: (-len(p[0]), p[0], str(p[1])))
+    names = _name_index(division_names)
     for official in sorted(officials):
         date, articles = attested.get(official, (None, []))
         for position in sorted(set(officials[official])):
-            yield from _post_triples(official, position, parse_post(position, names), date, articles, label_of)
+            yield from _post_triples(official, position, _parse_post(position, names), date, articles, label_of)
 
 
 def _post_triples(

@@ -28,6 +28,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..analysis import induced_edges
 from ..errors import YcgraphError
 from .layout import positions
 from .safe import one_line, text_safe
@@ -244,8 +245,13 @@ def network_overview_png(
     pagerank: dict[str, float],
     labelled: int = 25,
     seed: int = 42,
+    max_nodes: int = 1000,
 ) -> bytes:
-    """Small picture of the whole network, coloured by kind, top nodes labelled.
+    """Small picture of the network, coloured by kind, top nodes labelled.
+
+    A network of more than ``max_nodes`` nodes is drawn by its ``max_nodes``
+    highest-PageRank nodes and the edges among them (a picture this size
+    shows no more), and the title says so.
 
     Parameters
     ----------
@@ -257,6 +263,8 @@ def network_overview_png(
         Label this many nodes with the highest PageRank.
     seed : int
         Layout seed.
+    max_nodes : int
+        Draw at most this many nodes.
 
     Examples
     --------
@@ -267,9 +275,14 @@ def network_overview_png(
     >>> network_overview_png(G, {"d": 0.5, "o": 0.5}).startswith(b"\\x89PNG")
     True
     """
+    def rank(n: str) -> tuple:
+        return -pagerank.get(n, 0.0), str(G.nodes[n].get("label", n)), n
+
+    chosen = set(G) if G.number_of_nodes() <= max_nodes else set(sorted(G, key=rank)[:max_nodes])
+    shown = [n for n in G if n in chosen]  # graph order
     H = nx.Graph()
-    H.add_nodes_from(G.nodes)
-    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    H.add_nodes_from(shown)
+    H.add_edges_from((u, v) for u, v, _, _ in induced_edges(G, shown) if u != v)
     with _style():
         fig = Figure(figsize=(9, 7), layout="constrained")
         ax = fig.add_subplot()
@@ -277,7 +290,7 @@ def network_overview_png(
         if H.number_of_nodes() == 0:
             _empty(ax, "空图")
             return _png(fig)
-        pos = positions(H, seed=seed, fast_above=1000)
+        pos = positions(H, seed=seed, fast_above=400)  # (the sample-sized graph keeps its spring layout)
         nx.draw_networkx_edges(H, pos, ax=ax, edge_color="#bbbbbb", width=0.6, alpha=0.7)
         top = max(pagerank.values(), default=1.0) or 1.0
         for kind, style in KIND_STYLE.items():
@@ -288,10 +301,11 @@ def network_overview_png(
                     H, pos, nodelist=nodes, node_color=style.color, node_shape=style.marker,
                     node_size=sizes, ax=ax, label=style.name,
                 )
-        ranked = sorted(H, key=lambda n: (-pagerank.get(n, 0.0), str(G.nodes[n].get("label", n)), n))[:labelled]
+        ranked = sorted(H, key=rank)[:labelled]
         nx.draw_networkx_labels(H, pos, labels={n: _text(G.nodes[n].get("label", n)) for n in ranked}, ax=ax, font_size=9,
                                 font_family=matplotlib.rcParams["font.family"])
         ax.margins(0.08)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, markerscale=0.6, frameon=False)
-        ax.set_title("网络概览（节点大小 = PageRank）")
+        part = f"，PageRank 前 {len(shown)} 个节点（共 {G.number_of_nodes()} 个）" if len(shown) < len(G) else ""
+        ax.set_title(f"网络概览（节点大小 = PageRank{part}）")
         return _png(fig)

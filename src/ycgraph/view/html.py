@@ -192,7 +192,7 @@ def build_network(
     drawn = [node for node in G if node in rank]  # graph order
     H = nx.Graph()
     H.add_nodes_from(drawn)
-    H.add_edges_from((u, v) for u, v in G.subgraph(drawn).edges() if u != v)
+    H.add_edges_from((u, v) for u, v, _, _ in analysis.induced_edges(G, drawn) if u != v)
     coordinates = _layout(H, seed)
     top = max((ranks.get(n, 0.0) for n in drawn), default=1.0) or 1.0
     for node in drawn:
@@ -220,7 +220,7 @@ def build_network(
             **options,
         )
     labelled = len(drawn) <= physics_limit
-    for i, (u, v, relation, data) in enumerate(G.subgraph(drawn).edges(keys=True, data=True)):
+    for i, (u, v, relation, data) in enumerate(analysis.induced_edges(G, drawn)):
         options = {
             "id": f"e{i}",
             "title": _edge_tooltip(G, u, v, str(relation), data.get("evidence", ())),

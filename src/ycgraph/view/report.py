@@ -26,6 +26,7 @@ import html
 import io
 import json
 import logging
+import re
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 from collections.abc import Iterable
@@ -240,17 +241,24 @@ def _flat(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# What a CSV cell cannot hold as it is: NUL (csv cannot read it back), lone surrogates (UTF-8 cannot encode them).
+_NOT_CSV = re.compile("[\x00\ud800-\udfff]")
+
+
 def _csv_text(value: Any) -> str:
-    # csv quotes line breaks; NUL it cannot read back, lone surrogates UTF-8 cannot encode.
+    # csv quotes line breaks itself.
     return _flat(value).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
 def _csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_text(row.get(k)) for k in fields})
+    rows = list(rows)
+    for cell in (_flat, _csv_text):  # almost no text needs _csv_text: written as it is, then checked
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(fields)
+        writer.writerows([cell(row.get(k)) for k in fields] for row in rows)
+        if _NOT_CSV.search(buf.getvalue()) is None:
+            break
     return buf.getvalue()
 
 
@@ -351,24 +359,36 @@ def graphml_bytes(
     out += [f'  <key id="{ids[(what, k)]}" for="{what}" attr.name={_xml_attr(k)} attr.type="string" />'
             for what, k in ids]
     out.append('  <graph edgedefault="directed">')
+    node_attr = {node: _xml_attr(node) for node, _ in nodes}
     for node, row in nodes:
-        out.append(f"    <node id={_xml_attr(node)}>")
+        out.append(f"    <node id={node_attr[node]}>")
         out += [f'      <data key="{ids[("node", k)]}">{_xml_text(v)}</data>' for k, v in row.items()]
         out.append("    </node>")
     for u, v, key, data in edges:
-        out.append(f"    <edge source={_xml_attr(u)} target={_xml_attr(v)} id={_xml_attr(key)}>")
+        out.append(f"    <edge source={node_attr[u]} target={node_attr[v]} id={_xml_attr(key)}>")
         out += [f'      <data key="{ids[("edge", k)]}">{_xml_text(x)}</data>' for k, x in data.items()]
         out.append("    </edge>")
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out).encode("utf-8", "replace")
 
 
+# Characters that escaping or xml_safe would change (most text has none: it is written as it is).
+_XML_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ATTR_SPECIAL = re.compile("[&<>\"'\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _xml_text(value: Any) -> str:
-    return xml_escape(xml_safe(_flat(value))).replace("\r", "&#13;")
+    text = _flat(value)
+    if _XML_TEXT_SPECIAL.search(text) is None:
+        return text
+    return xml_escape(xml_safe(text)).replace("\r", "&#13;")
 
 
 def _xml_attr(value: Any) -> str:
-    return quoteattr(xml_safe(_flat(value)))
+    text = _flat(value)
+    if _XML_ATTR_SPECIAL.search(text) is None:
+        return f'"{text}"'
+    return quoteattr(xml_safe(text))
 
 
 def write_report(
