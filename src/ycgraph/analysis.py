@@ -450,18 +450,18 @@ def division_links(G: nx.MultiDiGraph, kind: str) -> dict[str, tuple[str, ...]]:
     >>> division_links(G, "Enterprise")
     {'d': ('e', 'f')}
     """
+    kind_of = dict(G.nodes(data="kind", default=""))  # (plain dicts: this runs over every edge, several times)
+    adj = G.adj
     links: dict[str, tuple[str, ...]] = {}
-    for division in _nodes_of(G, "Division"):
+    for division in (n for n in G if kind_of[n] == "Division"):
         found: set[str] = set()
-        for _, target, relation in G.out_edges(division, keys=True):
-            if relation not in _DIVISION_RELATIONS:
+        for target, relations in adj[division].items():
+            if _DIVISION_RELATIONS.isdisjoint(relations):
                 continue
-            if _kind(G, target) == kind:
+            if kind_of[target] == kind:
                 found.add(target)
-            elif kind == "Enterprise" and _kind(G, target) == "Project":
-                found.update(
-                    e for _, e, r in G.out_edges(target, keys=True) if r == "involves" and _kind(G, e) == kind
-                )
+            elif kind == "Enterprise" and kind_of[target] == "Project":
+                found.update(e for e, rs in adj[target].items() if "involves" in rs and kind_of[e] == kind)
         if found:
             links[division] = tuple(sorted(found))
     return links
