@@ -26,13 +26,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 import ahocorasick
 
 from ..gazetteer.companies import CompanyTable
-from .divisions import GUARD, SKIP
 from ..gazetteer.divisions import COUNTRY_NAME
 from ..gazetteer.lexicon import (
     COMPANY_CLASS_MODIFIERS,
@@ -459,13 +457,13 @@ class EnterpriseRecognizer:
     def _table_names(self, text: str, add: Add, place_spans: list[Span]) -> None:
         """Well-known companies named bare. Short or common names only where a company's ending follows."""
         companies = self.companies
-        hits = sorted(self._table_hits(text), key=lambda h: (h[0], -h[1]))
+        hits = companies.find(text)  # (by begin, the longest first)
         places = sorted((s.begin, s.end) for s in place_spans)
         place_begins = [b for b, _ in places]
         last_end = -1
         for begin, end, name in hits:
-            if not name or begin < last_end:
-                continue  # a stand-in (see _scanner), or inside a longer table name
+            if begin < last_end:
+                continue  # inside a longer table name
             if companies.is_short_form(name) or len(name) <= 2:
                 if not text.startswith(_COMPANY_NEXT, end) or self._known_common(name):
                     continue
@@ -475,32 +473,6 @@ class EnterpriseRecognizer:
                 continue
             if add(begin, name, "company-table", edge_known=True):
                 last_end = end
-
-    def _table_hits(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(begin, end, name) of every company-table name or short form in ``text``.
-
-        Scanned as the division recognizer scans (see ``extractors.divisions``): characters no
-        name uses become SKIP, and the root's children are ordered by how common they are.
-        """
-        automaton, keep = self._scanner
-        for end, name in automaton.iter(text.translate(keep)):
-            yield end - len(name) + 1, end + 1, name
-
-    @cached_property
-    def _scanner(self) -> tuple[ahocorasick.Automaton, list[int]]:
-        words = sorted({*self.companies.names, *self.companies.short_forms})
-        alphabet = set("".join(words))
-        by_first: dict[str, list[str]] = {}
-        for w in words:
-            by_first.setdefault(w[0], []).append(w)
-        automaton = ahocorasick.Automaton()
-        automaton.add_word(SKIP + GUARD, "")
-        for char in sorted(alphabet, key=lambda c: (-self.tokenizer.freq(c), c)):
-            for w in by_first.get(char, [char + GUARD]):  # a stand-in where no name starts with char
-                automaton.add_word(w, w if w[-1] != GUARD else "")
-        automaton.make_automaton()
-        keep = [c if chr(c) in alphabet else ord(SKIP) for c in range(0x10000)]
-        return automaton, keep
 
     @staticmethod
     def _crosses_place(places: list[tuple[int, int]], begins: list[int], begin: int, end: int) -> bool:
