@@ -104,6 +104,10 @@ _STRONG = re.compile(_STRONG_ENDINGS)
 _NAME_STOPS = tuple(PROJECT_LEAD_VERBS) + tuple(COMPANY_PATRON_VERBS) + ("组建", "成立", "引进", "携手", "联合", "与", "同")
 _LEFT_NOISE = tuple(COMPANY_LEADING_NOISE) + _NAME_STOPS
 _LONG_NOISE = tuple(w for w in _LEFT_NOISE if len(w) >= 2)
+# (Sets for the lookups: ``in`` and ``endswith`` on the tuples compare word by word.)
+_LEFT_NOISE_WORDS = frozenset(_LEFT_NOISE)
+_LONG_NOISE_WORDS = frozenset(_LONG_NOISE)
+_LONGEST_NOISE = max(map(len, _LONG_NOISE))
 _LONGEST_OPENING = 4  # the longest opening word looked up whole (充分发挥); longer ones end in a noise word
 # Where a name before a strong ending starts: after these (由 too; single noise characters like 如, 本 start names).
 _SUFFIX_NAME_STOPS = _NAME_STOPS + ("由",) + _LONG_NOISE
@@ -140,6 +144,11 @@ def _clause_start(text: str, end: int, reach: int) -> int:
     return m.end() if m else lo if lo else 0
 
 
+def _ends_in_long_noise(word: str) -> bool:
+    """``word.endswith(_LONG_NOISE)``, by looking its endings up."""
+    return any(word[-k:] in _LONG_NOISE_WORDS for k in range(2, min(len(word), _LONGEST_NOISE) + 1))
+
+
 def enterprise_key(name: str) -> str:
     """Identity of a company name: width-folded, a bracketed place and company-form endings dropped.
 
@@ -148,8 +157,11 @@ def enterprise_key(name: str) -> str:
     >>> enterprise_key("鑫宇电子（常州）有限公司")
     '鑫宇电子'
     """
-    folded = _BRACKETED.sub("", unicodedata.normalize("NFKC", name).strip())
-    folded = _BRACKETED.sub("", folded.replace("(", "（").replace(")", "）"))
+    if _CJK_HEAD.fullmatch(name):
+        folded = name  # (ideographs only: NFKC leaves them as they are, and there is no bracket)
+    else:
+        folded = _BRACKETED.sub("", unicodedata.normalize("NFKC", name).strip())
+        folded = _BRACKETED.sub("", folded.replace("(", "（").replace(")", "）"))
     ending = _STRONG_AT_END.search(folded, 2)
     return folded[: ending.start()] if ending else folded
 
@@ -286,7 +298,7 @@ class EnterpriseRecognizer:
         best, pos = 0, 0
         for w in self.tokenizer.cut(rest):
             pos += len(w)
-            if w in places or not (w in _LEFT_NOISE or w.endswith(_LONG_NOISE) or self._opening_word(w, verbs)):
+            if w in places or not (w in _LEFT_NOISE_WORDS or _ends_in_long_noise(w) or self._opening_word(w, verbs)):
                 break  # the name has begun (某市|高新|科创: 高新, tagged an adverb, is inside it)
             core = enterprise_key(rest[pos:])
             if len(core) < 2 or self._common_word(core):
@@ -296,7 +308,7 @@ class EnterpriseRecognizer:
 
     def _may_open(self, name: str, verbs: bool = True) -> bool:
         """Could the first word of ``name`` open a phrase? (Its first one to four characters looked up.)"""
-        return any(w in _LEFT_NOISE or w.endswith(_LONG_NOISE) or self._opening_word(w, verbs)
+        return any(w in _LEFT_NOISE_WORDS or _ends_in_long_noise(w) or self._opening_word(w, verbs)
                    for w in (name[:k] for k in range(1, min(len(name), _LONGEST_OPENING) + 1)))
 
     def _opening_word(self, word: str, verbs: bool = True) -> bool:
@@ -519,14 +531,18 @@ class EnterpriseRecognizer:
 
     def _only_noise(self, key: str) -> bool:
         """Is ``key`` only words that open a phrase (今年, 投产后, 首家上市), not just a verb (振华)?"""
-        if not any(key[:k] in _LEFT_NOISE or self.tokenizer.tag(key[:k]) in COMPANY_NOISE_TAGS
+        tag = self.tokenizer.tag
+        if not any(key[:k] in _LEFT_NOISE_WORDS or tag(key[:k]) in COMPANY_NOISE_TAGS
                    for k in range(1, min(len(key), _LONGEST_OPENING) + 1)):
             return False  # its first word opens nothing
+        if not any(key[-k:] in _LEFT_NOISE_WORDS or tag(key[-k:]) in COMPANY_NOISE_TAGS
+                   for k in range(1, len(key) + 1)):
+            return False  # nor can its last (so no need to cut it)
         words = self.tokenizer.cut(key)
         tags = [self.tokenizer.tag(w) for w in words]
-        if len(words) == 1 and tags[0] in ("v", "vn") and words[0] not in _LEFT_NOISE:
+        if len(words) == 1 and tags[0] in ("v", "vn") and words[0] not in _LEFT_NOISE_WORDS:
             return False
-        return all(w in _LEFT_NOISE or t in COMPANY_NOISE_TAGS for w, t in zip(words, tags))
+        return all(w in _LEFT_NOISE_WORDS or t in COMPANY_NOISE_TAGS for w, t in zip(words, tags))
 
     def _project_heads(self, project: Mention, places: set[str]) -> Iterable[tuple[int, str]]:
         name = project.text
@@ -558,8 +574,9 @@ class EnterpriseRecognizer:
             return
         if self._everyday_words(head):
             return  # made of everyday words (军民融合): a kind of thing, not a company
-        first = self.tokenizer.cut(head)[0]
-        if len(first) >= 2 and self.tokenizer.tag(first) == "ns" and self.tokenizer.freq(first) >= COMMON_WORD_FREQ:
+        # (jieba's first word is one of the head's beginnings: when none is such a place, no need to cut.)
+        if any(self._common_place(head[:k]) for k in range(2, len(head) + 1)) and (
+                self._common_place(self.tokenizer.cut(head)[0])):
             return  # opens with a well-known place (中欧班列): a place's undertaking (a rare one may be a brand)
         if len(head) == 4 and self.tokenizer.freq(head) == 0 and _CJK_HEAD.fullmatch(head):
             halves = (head[:2], head[2:])
@@ -568,6 +585,10 @@ class EnterpriseRecognizer:
                 yield project.span.begin + 2, halves[1]
                 return
         yield project.span.begin, head
+
+    def _common_place(self, word: str) -> bool:
+        """A well-known place's name of two characters or more (jieba's tag ns)."""
+        return len(word) >= 2 and self.tokenizer.tag(word) == "ns" and self.tokenizer.freq(word) >= COMMON_WORD_FREQ
 
     def _everyday_words(self, head: str) -> bool:
         """Does jieba cut ``head`` into words of two characters or more, all of them common?"""
