@@ -28,8 +28,6 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Iterable
 
-import ahocorasick
-
 from ..gazetteer.lexicon import (
     GENERIC_PROJECT_WORDS,
     PROJECT_AREA_SUFFIXES,
@@ -45,7 +43,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, QuoteIndex, WordIndex, name_start, quote_spans, strip_leading
 
 # Between 等 and the project noun: a count and qualifiers (等20个城建项目, 等1.2万个重点项目, 等5条高铁);
 # or, for a list of mixed items, a verb or a clause break (A基地、B公司等落户, A项目、B项目等，).
@@ -128,10 +126,7 @@ class ProjectRecognizer:
 
     def __init__(self, tokenizer: Tokenizer | None = None) -> None:
         self.tokenizer = tokenizer or Tokenizer()
-        self._suffixes = ahocorasick.Automaton()
-        for s in PROJECT_SUFFIXES:
-            self._suffixes.add_word(s, s)
-        self._suffixes.make_automaton()
+        self._suffixes = WordIndex(PROJECT_SUFFIXES)
         self._stops = tuple(PROJECT_LEAD_VERBS) + EXTRA_STOPS
 
     def __call__(self, doc: Document) -> Document:
@@ -224,10 +219,9 @@ class ProjectRecognizer:
     def _suffixed_names(self, text: str, places: set[str], quotes: QuoteIndex) -> Iterable[Mention]:
         ends: dict[int, int] = {}
         long_places = [p for p in places if len(p) >= 2]
-        for end_index, suffix in self._suffixes.iter(text):
-            begin = end_index + 1 - len(suffix)
+        for begin, suffix_end, _ in self._suffixes.find(text):
             # Another ending may follow (产业园二期, 高速北延线): extend to the longest chain.
-            end = _SUFFIX_CHAIN.match(text, end_index + 1).end()
+            end = _SUFFIX_CHAIN.match(text, suffix_end).end()
             if ends.get(begin, 0) < end:
                 ends[begin] = end
         last_end = -1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
 
 from ..model import Span
@@ -59,6 +59,66 @@ class QuoteIndex:
         if i >= 0 and self.quotes[i].begin <= offset < self.quotes[i].end:
             return self.quotes[i]
         return None
+
+
+class WordIndex:
+    """Finds every occurrence of a fixed set of words in a text, overlapping ones included.
+
+    Where a word may start is found for the whole text at once, by its first two characters
+    (a lookup in numpy arrays); words are compared only there. (pyahocorasick looks a character
+    up among a trie node's children one by one: with many first characters at the root, most
+    of a text's characters cost a search of them all.)
+
+    >>> WordIndex(["某某电气", "某某", "电气"]).find("由某某电气建设")
+    [(1, 5, '某某电气'), (1, 3, '某某'), (3, 5, '电气')]
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+
+    @cached_property
+    def _pairs(self) -> tuple:
+        """``first[c] + second[d]`` numbers the pair of code points (c, d), 0 if no word starts with such
+        a pair (the arrays' last entries stand for every code point past the words'); ``starts[n]``:
+        does a word start with pair n; ``by_pair``: those words, longest first; ``singles``: words
+        of one character."""
+        import numpy as np  # (here: only a scan needs it)
+
+        words = sorted((w for w in self.words if len(w) >= 2), key=lambda w: (-len(w), w))
+        by_pair: dict[str, list[str]] = {}
+        for w in words:
+            by_pair.setdefault(w[:2], []).append(w)
+        firsts = sorted({w[0] for w in words})
+        seconds = sorted({w[1] for w in words})
+        size = max((ord(c) for c in (*firsts, *seconds)), default=0) + 2
+        first = np.zeros(size, dtype=np.int64)
+        second = np.zeros(size, dtype=np.int64)
+        for i, c in enumerate(firsts, 1):
+            first[ord(c)] = i * (len(seconds) + 1)
+        for i, c in enumerate(seconds, 1):
+            second[ord(c)] = i
+        starts = np.zeros((len(firsts) + 1) * (len(seconds) + 1), dtype=bool)
+        for pair in by_pair:
+            starts[first[ord(pair[0])] + second[ord(pair[1])]] = True
+        singles = frozenset(w for w in self.words if len(w) == 1)
+        return first, second, starts, {k: tuple(v) for k, v in by_pair.items()}, singles
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(begin, end, word) of every occurrence, in order of ``begin``, the longest word first."""
+        if not self.words or not text:
+            return []
+        import numpy as np
+
+        first, second, starts, by_pair, singles = self._pairs
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes = np.minimum(codes, len(first) - 1)
+        hits = [(i, i + len(w), w)
+                for i in np.flatnonzero(starts[first[codes[:-1]] + second[codes[1:]]]).tolist()
+                for w in by_pair[text[i:i + 2]] if text.startswith(w, i)]
+        if singles:
+            hits += [(i, i + 1, c) for i, c in enumerate(text) if c in singles]
+            hits.sort(key=lambda h: (h[0], -h[1]))
+        return hits
 
 
 # A clause less the whitespace at its ends, in ``clause_breaks`` output (where every break is a newline).

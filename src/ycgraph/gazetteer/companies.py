@@ -25,6 +25,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable
 
+from ..extractors.textspans import WordIndex
+
 DATA_FILE = "companies.tsv"
 
 # Industry words a listed company's short name ends in; the part before is its short form.
@@ -89,58 +91,20 @@ class CompanyTable:
         return name not in self.names and name in self.short_forms
 
     @cached_property
-    def _pairs(self) -> tuple:
-        """What :meth:`find` scans with: a name can start only where its first two characters stand.
-
-        ``first[c] + second[d]`` numbers the pair (c, d) of code points (0 for a pair no name's first
-        characters make; the last entry of each stands for every code point past the table's);
-        ``starts[n]`` says whether some name starts with pair n, ``by_pair`` lists those names,
-        longest first.
-        """
-        import numpy as np  # (imported here: only scanning a text needs it)
-
-        words = sorted((w for w in (*self.names, *self.short_forms) if len(w) >= 2), key=lambda w: (-len(w), w))
-        by_pair: dict[str, list[str]] = {}
-        for w in words:
-            by_pair.setdefault(w[:2], []).append(w)
-        firsts = sorted({w[0] for w in words})
-        seconds = sorted({w[1] for w in words})
-        size = max((ord(c) for c in (*firsts, *seconds)), default=0) + 2
-        first = np.zeros(size, dtype=np.int64)
-        second = np.zeros(size, dtype=np.int64)
-        for i, c in enumerate(firsts, 1):
-            first[ord(c)] = i * (len(seconds) + 1)
-        for i, c in enumerate(seconds, 1):
-            second[ord(c)] = i
-        starts = np.zeros((len(firsts) + 1) * (len(seconds) + 1), dtype=bool)
-        for pair in by_pair:
-            starts[first[ord(pair[0])] + second[ord(pair[1])]] = True
-        singles = frozenset(w for w in (*self.names, *self.short_forms) if len(w) == 1)
-        return first, second, starts, {k: tuple(v) for k, v in by_pair.items()}, singles
+    def _index(self) -> WordIndex:
+        return WordIndex((*self.names, *self.short_forms))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(begin, end, name) of every table name or short form in ``text``, overlaps included.
 
-        In order of ``begin``, the longest name first. Where a name may start is found for the whole
-        text at once, by its first two characters (an array lookup); names are compared only there.
+        In order of ``begin``, the longest name first.
 
         >>> CompanyTable(["某某电气", "某某", "电气"]).find("由某某电气建设")
         [(1, 5, '某某电气'), (1, 3, '某某'), (3, 5, '电气')]
         """
-        if not self.names or not text:
+        if not self.names:
             return []
-        import numpy as np
-
-        first, second, starts, by_pair, singles = self._pairs
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        codes = np.minimum(codes, len(first) - 1)
-        hits = [(i, i + len(w), w)
-                for i in np.flatnonzero(starts[first[codes[:-1]] + second[codes[1:]]]).tolist()
-                for w in by_pair[text[i:i + 2]] if text.startswith(w, i)]
-        if singles:  # one-character names (a table of bare names may hold them)
-            hits += [(i, i + 1, c) for i, c in enumerate(text) if c in singles]
-            hits.sort(key=lambda h: (h[0], -h[1]))
-        return hits
+        return self._index.find(text)
 
     def prefix_of(self, text: str) -> str | None:
         """The longest table name or short form ``text`` starts with (two characters or more)."""
