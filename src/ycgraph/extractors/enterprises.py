@@ -59,7 +59,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
 
@@ -110,7 +110,7 @@ _LONG_NOISE_WORDS = frozenset(_LONG_NOISE)
 _LONGEST_NOISE = max(map(len, _LONG_NOISE))
 _LONGEST_OPENING = 4  # the longest opening word looked up whole (充分发挥); longer ones end in a noise word
 # Where a name before a strong ending starts: after these (由 too; single noise characters like 如, 本 start names).
-_SUFFIX_NAME_STOPS = _NAME_STOPS + ("由",) + _LONG_NOISE
+_SUFFIX_NAME_STOPS = NameStops(_NAME_STOPS + ("由",) + _LONG_NOISE)
 MAX_SHORT_NAME = 4
 _PLACE_ENDINGS = "市县区省州旗盟镇乡"  # 某某 + one of these is a place: 某某公司 is that place's company
 MAX_PLACE = 24  # no place's name is longer (a place span starting further back cannot reach a name)

@@ -43,7 +43,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, QuoteIndex, WordIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, WordIndex, name_start, quote_spans, strip_leading
 
 # Between 等 and the project noun: a count and qualifiers (等20个城建项目, 等1.2万个重点项目, 等5条高铁);
 # or, for a list of mixed items, a verb or a clause break (A基地、B公司等落户, A项目、B项目等，).
@@ -128,6 +128,7 @@ class ProjectRecognizer:
         self.tokenizer = tokenizer or Tokenizer()
         self._suffixes = WordIndex(PROJECT_SUFFIXES)
         self._stops = tuple(PROJECT_LEAD_VERBS) + EXTRA_STOPS
+        self._name_stops = NameStops(self._stops)
 
     def __call__(self, doc: Document) -> Document:
         known = [m for m in doc.mentions if m.kind is Kind.DIVISION]
@@ -247,13 +248,13 @@ class ProjectRecognizer:
 
     def _name_start(self, text: str, suffix_begin: int) -> int:
         """Where the name ending in the suffix at ``suffix_begin`` starts, read across capacities (2×30万千瓦)."""
-        begin = name_start(text, suffix_begin, self._stops, MAX_NAME)
+        begin = name_start(text, suffix_begin, self._name_stops, MAX_NAME)
         while begin > 0 and suffix_begin - begin < MAX_NAME:
             capacity = (_CAPACITY_LEFT.search(text, max(0, begin - 12), begin)
                         or _CAPACITY_COUNT_LEFT.search(text, max(0, begin - 16), begin))
             if capacity is None:
                 break
-            begin = name_start(text, capacity.start(), self._stops, MAX_NAME - (suffix_begin - capacity.start()))
+            begin = name_start(text, capacity.start(), self._name_stops, MAX_NAME - (suffix_begin - capacity.start()))
         return begin
 
     @staticmethod

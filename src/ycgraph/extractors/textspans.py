@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..model import Span
@@ -74,16 +74,12 @@ class WordIndex:
     """
 
     def __init__(self, words: Iterable[str]) -> None:
+        import numpy as np  # (here, not at the top: importing ycgraph needs no numpy)
+
         self.words = frozenset(w for w in words if w)
-
-    @cached_property
-    def _pairs(self) -> tuple:
-        """``first[c] + second[d]`` numbers the pair of code points (c, d), 0 if no word starts with such
-        a pair (the arrays' last entries stand for every code point past the words'); ``starts[n]``:
-        does a word start with pair n; ``by_pair``: those words, longest first; ``singles``: words
-        of one character."""
-        import numpy as np  # (here: only a scan needs it)
-
+        # first[c] + second[d] numbers the pair of code points (c, d), 0 if no word starts with such a pair
+        # (the arrays' last entries stand for every code point past the words'); starts[n]: does a word
+        # start with pair n; by_pair: those words, longest first; singles: the words of one character.
         words = sorted((w for w in self.words if len(w) >= 2), key=lambda w: (-len(w), w))
         by_pair: dict[str, list[str]] = {}
         for w in words:
@@ -100,8 +96,9 @@ class WordIndex:
         starts = np.zeros((len(firsts) + 1) * (len(seconds) + 1), dtype=bool)
         for pair in by_pair:
             starts[first[ord(pair[0])] + second[ord(pair[1])]] = True
-        singles = frozenset(w for w in self.words if len(w) == 1)
-        return first, second, starts, {k: tuple(v) for k, v in by_pair.items()}, singles
+        self._first, self._second, self._starts = first, second, starts
+        self._by_pair = {k: tuple(v) for k, v in by_pair.items()}
+        self._singles = frozenset(w for w in self.words if len(w) == 1)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(begin, end, word) of every occurrence, in order of ``begin``, the longest word first."""
@@ -109,14 +106,14 @@ class WordIndex:
             return []
         import numpy as np
 
-        first, second, starts, by_pair, singles = self._pairs
+        first, second, by_pair = self._first, self._second, self._by_pair
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         codes = np.minimum(codes, len(first) - 1)
         hits = [(i, i + len(w), w)
-                for i in np.flatnonzero(starts[first[codes[:-1]] + second[codes[1:]]]).tolist()
+                for i in np.flatnonzero(self._starts[first[codes[:-1]] + second[codes[1:]]]).tolist()
                 for w in by_pair[text[i:i + 2]] if text.startswith(w, i)]
-        if singles:
-            hits += [(i, i + 1, c) for i, c in enumerate(text) if c in singles]
+        if self._singles:
+            hits += [(i, i + 1, c) for i, c in enumerate(text) if c in self._singles]
             hits.sort(key=lambda h: (h[0], -h[1]))
         return hits
 
@@ -187,13 +184,19 @@ def clause_before(breaks: str, begin: int) -> tuple[int, int] | None:
     return None
 
 
-@lru_cache(maxsize=32)
-def _by_end(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Words grouped by their last character, longest first."""
-    out: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
-        out.setdefault(w[-1], []).append(w)
-    return {k: tuple(v) for k, v in out.items()}
+class NameStops:
+    """Stop words for :func:`name_start`, by their last character: the lengths they come in, and the words.
+
+    Build it once for a set of words used again and again (the function builds one per call otherwise).
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        by_end: dict[str, tuple[set[int], set[str]]] = {}
+        for w in words:
+            lengths, same_end = by_end.setdefault(w[-1], (set(), set()))
+            lengths.add(len(w))
+            same_end.add(w)
+        self.by_end = {ch: (tuple(sorted(lengths)), frozenset(same_end)) for ch, (lengths, same_end) in by_end.items()}
 
 
 NAME_CHARS_EXTRA = "()（）—–-·0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+"
@@ -202,13 +205,13 @@ MEASURE_WORDS = "个家项名所座条套户栋"
 NUMERALS = "0123456789零一二两三四五六七八九十百千万"
 
 
-def name_start(text: str, end: int, stop_words: Iterable[str], max_len: int = 16, floor: int = 0) -> int:
+def name_start(text: str, end: int, stop_words: NameStops | Iterable[str], max_len: int = 16, floor: int = 0) -> int:
     """Where a name ending at ``end`` starts: walk left until punctuation or a stop word.
 
     ``stop_words`` are verbs and function words that open the phrase before
     a name (加快, 推进, 的 ...); the name starts right after the nearest one.
     """
-    table = _by_end(tuple(stop_words))
+    table = (stop_words if isinstance(stop_words, NameStops) else NameStops(stop_words)).by_end
     i = end
     limit = max(floor, end - max_len)
     while i > limit:
@@ -218,13 +221,23 @@ def name_start(text: str, end: int, stop_words: Iterable[str], max_len: int = 16
         if ch in MEASURE_WORDS and i >= 2 and text[i - 2] in NUMERALS:
             break  # 3个 / 12家: a count, not part of a name (国家 is)
         stops = table.get(ch)
-        if stops and any(i - len(w) >= limit and text.startswith(w, i - len(w)) for w in stops):
+        if stops is not None and _stop_ends(text, i, limit, *stops):
             break
         i -= 1
     # Do not start on a closing bracket or dash.
     while i < end and text[i] in ")）—–-·+":
         i += 1
     return i
+
+
+def _stop_ends(text: str, i: int, limit: int, lengths: tuple[int, ...], words: frozenset[str]) -> bool:
+    """Does one of ``words`` (their ``lengths`` ascending) end at ``i`` and start at ``limit`` or after?"""
+    for n in lengths:
+        if i - n < limit:
+            return False
+        if text[i - n:i] in words:
+            return True
+    return False
 
 
 @lru_cache(maxsize=32)
