@@ -420,10 +420,10 @@ _SENTENCE_ENDS = "。！？!?\n"
 def _sentence_start(text: str, offset: int) -> int:
     """Start of the sentence holding ``offset``, or ``offset - SENTENCE_WINDOW`` if that is later."""
     floor = max(0, offset - SENTENCE_WINDOW)
-    i = offset - 1
-    while i >= floor and text[i] not in _SENTENCE_ENDS:
-        i -= 1
-    return i + 1
+    if offset <= floor:
+        return offset  # (no character to look at: 0, or -1 from the sentence before the first)
+    # The last sentence end in [floor, offset), by a search per mark (faster than a walk back in Python).
+    return max(floor, *(text.rfind(mark, floor, offset) + 1 for mark in _SENTENCE_ENDS))
 
 
 def _clause_targets(ctx: _Context, b: int, e: int, numbers: list[re.Match[str]], out: list[Mention]) -> None:
