@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Callable, Iterable, Iterator
 
 import ahocorasick
@@ -164,6 +164,20 @@ def enterprise_key(name: str) -> str:
         folded = _BRACKETED.sub("", folded.replace("(", "（").replace(")", "）"))
     ending = _STRONG_AT_END.search(folded, 2)
     return folded[: ending.start()] if ending else folded
+
+
+def _closers_after(text: str, opener: str, closers: list[re.Match[str]], window: int) -> list[re.Match[str]]:
+    """The ``closers`` (in order) that an ``opener`` ends before, starting at most ``window`` characters back.
+
+    Only those can close a frame; the others need no look (等 closes four frames, and is common).
+    """
+    starts = [c.start() for c in closers]
+    picked: set[int] = set()
+    j = text.find(opener)
+    while j >= 0:
+        picked.update(range(bisect_left(starts, j + len(opener)), bisect_right(starts, j + window)))
+        j = text.find(opener, j + 1)
+    return [closers[k] for k in sorted(picked)]
 
 
 def _predicate_tails(text: str) -> Iterator[re.Match[str]]:
@@ -419,9 +433,15 @@ class EnterpriseRecognizer:
 
     def _frames(self, text: str, add: Add) -> None:
         """由X投资设立, 为A、B和C等配套, 引进A、B等: the frame's slot holds companies."""
+        closers_of: dict[str, list[re.Match[str]]] = {}  # four frames close with 等: find each closer once
         for opener, closer_re, shape in _FRAMES:
             window = _FRAME_WINDOW[bool(opener)]
-            for c in closer_re.finditer(text):
+            closers = closers_of.get(closer_re.pattern)
+            if closers is None:
+                closers = closers_of[closer_re.pattern] = list(closer_re.finditer(text))
+            if opener:
+                closers = _closers_after(text, opener, closers, window)
+            for c in closers:
                 lo = max(0, c.start() - window)
                 if opener:
                     j = text.rfind(opener, lo, c.start())

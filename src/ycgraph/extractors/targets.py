@@ -59,10 +59,12 @@ _CN_NUM = "零〇一二两三四五六七八九十百千"
 _UNITS = sorted({*UNITS, *(m + u for m in MAGNITUDES for u in MAGNIFIED_UNITS), "万亿元", "万亿"},
                 key=len, reverse=True)
 _UNIT_FIRSTS = re.escape("".join(sorted({u[0] for u in (*_UNITS, "亿", "万")})))
-# The lookaheads only say what the match must start with (a digit or numeral) and what its unit must
-# start with; they let the regex engine skip ahead instead of trying every unit at every numeral.
+# A number is \d+(?:[.,]\d+)* or [numerals]+, written as its first character (a class the regex engine
+# skips to quickly, where a pattern opening with a lookahead is tried at every character) and the rest
+# of the one or the other. The lookahead before the unit says what it must start with: no unit is
+# tried at a numeral that none follows.
 _NUMBER = re.compile(
-    rf"(?=[\d{_CN_NUM}])(?P<num>\d+(?:[.,]\d+)*|[{_CN_NUM}]+)(?=[{_UNIT_FIRSTS}])"
+    rf"(?P<num>[\d{_CN_NUM}](?:(?<=\d)\d*(?:[.,]\d+)*|(?<!\d)[{_CN_NUM}]*))(?=[{_UNIT_FIRSTS}])"
     rf"(?P<unit>{'|'.join(re.escape(u) for u in _UNITS)}|亿|万)"
 )
 _GOAL = re.compile("|".join(sorted(GOAL_MARKERS, key=len, reverse=True)))
