@@ -64,8 +64,8 @@ class QuoteIndex:
 class WordIndex:
     """Finds every occurrence of a fixed set of words in a text, overlapping ones included.
 
-    Where a word may start is found for the whole text at once, by its first two characters
-    (a lookup in numpy arrays); words are compared only there. (pyahocorasick looks a character
+    Where a word may start is found for the whole text at once, by its first three characters
+    (lookups in numpy arrays); words are compared only there. (pyahocorasick looks a character
     up among a trie node's children one by one: with many first characters at the root, most
     of a text's characters cost a search of them all.)
 
@@ -77,27 +77,30 @@ class WordIndex:
         import numpy as np  # (here, not at the top: importing ycgraph needs no numpy)
 
         self.words = frozenset(w for w in words if w)
-        # first[c] + second[d] numbers the pair of code points (c, d), 0 if no word starts with such a pair
-        # (the arrays' last entries stand for every code point past the words'); starts[n]: does a word
-        # start with pair n; by_pair: those words, longest first; singles: the words of one character.
-        words = sorted((w for w in self.words if len(w) >= 2), key=lambda w: (-len(w), w))
-        by_pair: dict[str, list[str]] = {}
-        for w in words:
-            by_pair.setdefault(w[:2], []).append(w)
-        firsts = sorted({w[0] for w in words})
-        seconds = sorted({w[1] for w in words})
+        longer = sorted((w for w in self.words if len(w) >= 3), key=lambda w: (-len(w), w))
+        pairs = sorted({w[:2] for w in self.words if len(w) >= 2})
+        # A pair of characters (c, d) is numbered first[c] + second[d]; pair_index maps that number to
+        # the pair's index in ``pairs`` plus one (0: no word starts so). The arrays' last entries stand
+        # for every code point past the words'.
+        firsts = sorted({p[0] for p in pairs})
+        seconds = sorted({p[1] for p in pairs})
         size = max((ord(c) for c in (*firsts, *seconds)), default=0) + 2
-        first = np.zeros(size, dtype=np.int64)
-        second = np.zeros(size, dtype=np.int64)
+        self._first = np.zeros(size, dtype=np.int64)
+        self._second = np.zeros(size, dtype=np.int64)
         for i, c in enumerate(firsts, 1):
-            first[ord(c)] = i * (len(seconds) + 1)
+            self._first[ord(c)] = i * (len(seconds) + 1)
         for i, c in enumerate(seconds, 1):
-            second[ord(c)] = i
-        starts = np.zeros((len(firsts) + 1) * (len(seconds) + 1), dtype=bool)
-        for pair in by_pair:
-            starts[first[ord(pair[0])] + second[ord(pair[1])]] = True
-        self._first, self._second, self._starts = first, second, starts
-        self._by_pair = {k: tuple(v) for k, v in by_pair.items()}
+            self._second[ord(c)] = i
+        self._pair_index = np.zeros((len(firsts) + 1) * (len(seconds) + 1), dtype=np.int64)
+        for i, p in enumerate(pairs, 1):
+            self._pair_index[self._first[ord(p[0])] + self._second[ord(p[1])]] = i
+        # Is the pair a word itself; which (pair index, third code point) start a longer word, sorted.
+        self._pair_is_word = np.array([False] + [p in self.words for p in pairs])
+        index = {p: i for i, p in enumerate(pairs, 1)}
+        self._triples = np.unique(np.array([index[w[:2]] << 21 | ord(w[2]) for w in longer], dtype=np.int64))
+        self._by_start: dict[str, tuple[str, ...]] = {}  # first three characters -> the words, longest first
+        for w in longer:
+            self._by_start[w[:3]] = self._by_start.get(w[:3], ()) + (w,)
         self._singles = frozenset(w for w in self.words if len(w) == 1)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -106,12 +109,20 @@ class WordIndex:
             return []
         import numpy as np
 
-        first, second, by_pair = self._first, self._second, self._by_pair
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        codes = np.minimum(codes, len(first) - 1)
-        hits = [(i, i + len(w), w)
-                for i in np.flatnonzero(self._starts[first[codes[:-1]] + second[codes[1:]]]).tolist()
-                for w in by_pair[text[i:i + 2]] if text.startswith(w, i)]
+        clipped = np.minimum(codes, len(self._first) - 1)
+        pair = self._pair_index[self._first[clipped[:-1]] + self._second[clipped[1:]]]
+        at = np.flatnonzero(pair)
+        # The key of the triple at each such place (past the end of the text, a code point no word holds).
+        key = pair[at] << 21 | np.append(codes, 0x110000)[at + 2].astype(np.int64)
+        k = np.minimum(np.searchsorted(self._triples, key), max(len(self._triples) - 1, 0))
+        longer = self._triples[k] == key if len(self._triples) else np.zeros(len(at), dtype=bool)
+        hits = []
+        for i, is_word, is_longer in zip(at.tolist(), self._pair_is_word[pair[at]].tolist(), longer.tolist()):
+            if is_longer:
+                hits += [(i, i + len(w), w) for w in self._by_start[text[i:i + 3]] if text.startswith(w, i)]
+            if is_word:
+                hits.append((i, i + 2, text[i:i + 2]))
         if self._singles:
             hits += [(i, i + 1, c) for i, c in enumerate(text) if c in self._singles]
             hits.sort(key=lambda h: (h[0], -h[1]))
