@@ -468,6 +468,7 @@ _RANGE_LOW = re.compile(rf"(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]+)(?P<lowunit>{'|'.j
 _RANGE_NEXT = re.compile(rf"[ ]?(?:{_MARKS})[ ]?(?P<high>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
 _TO_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至)")
 _MEASURE_ENDS = tuple("吨米亩瓦时箱斤片里")
+_CAPACITY_WORD = re.compile(_alternation(CAPACITY_WORDS))  # (one search, not a substring test per word)
 _CAPACITY_NAME = re.compile(rf"[^，,。；;、“”\s]{{0,14}}?(?:{_alternation(CAPACITY_NAME_ENDS)})")
 # Before a number, what makes it a qualifier of counted items: 17个项目总投资超 / 5个总投资超过.
 _COUNTED_BEFORE = re.compile(rf"[\d{_CN_NUM}]+个[^、，]{{0,12}}?投资额?(?:超过|超|在)$")
@@ -530,7 +531,7 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
     if _COUNTED_BEFORE.search(near) and not _is_count(unit):
         return None
     # A capacity: part of a project's name or description (年产5万吨, 10万吨乙烯项目).
-    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and any(w in near for w in CAPACITY_WORDS)):
+    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and _CAPACITY_WORD.search(near)):
         return None  # (年产值达2亿元 is an amount: the output's value, not a capacity)
     if unit.endswith(_MEASURE_ENDS) and _CAPACITY_NAME.match(after):
         return None
