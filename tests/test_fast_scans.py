@@ -149,3 +149,18 @@ def _old_only_noise(r, key):
 def test_only_noise(recognizer, parts):
     key = "".join(parts)
     assert recognizer._only_noise(key) == _old_only_noise(recognizer, key)
+
+
+def _old_leading_place(name, places):
+    best = ""
+    for place in places:
+        if len(place) > len(best) and name.startswith(place):
+            rest = enterprises.enterprise_key(name[len(place):])
+            if len(rest) >= 2 and rest not in enterprises.NOT_COMPANY_HEADS:
+                best = place
+    return best
+
+
+@given(st.text("甲乙丙市县（）集团", max_size=10), st.sets(st.text("甲乙丙市县", max_size=4), max_size=8))
+def test_leading_place(recognizer, name, places):
+    assert recognizer._leading_place(name, places) == _old_leading_place(name, places)

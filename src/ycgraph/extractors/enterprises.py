@@ -290,13 +290,12 @@ class EnterpriseRecognizer:
 
     def _leading_place(self, name: str, places: set[str]) -> str:
         """The longest place ``name`` starts with, leaving a company name of two characters or more."""
-        best = ""
-        for place in places:
-            if len(place) > len(best) and name.startswith(place):
-                rest = enterprise_key(name[len(place):])
+        for k in range(len(name) - 1, 0, -1):  # (the name's beginnings, looked up: fewer than the places)
+            if name[:k] in places:
+                rest = enterprise_key(name[k:])
                 if len(rest) >= 2 and rest not in NOT_COMPANY_HEADS:
-                    best = place
-        return best
+                    return name[:k]
+        return ""
 
     def _clean_left(self, name: str, places: set[str], verbs: bool = True) -> tuple[int, str]:
         """Strip the words that open the phrase before a name (由, 还有, 三是, 今年, 发挥 ...).
