@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
-from functools import cached_property
+from bisect import bisect_left, bisect_right
 from typing import Callable, Iterable, Iterator
 
 import ahocorasick
 
 from ..gazetteer.companies import CompanyTable
-from .divisions import GUARD, SKIP
 from ..gazetteer.divisions import COUNTRY_NAME
 from ..gazetteer.lexicon import (
     COMPANY_CLASS_MODIFIERS,
@@ -61,7 +59,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
 
@@ -106,9 +104,13 @@ _STRONG = re.compile(_STRONG_ENDINGS)
 _NAME_STOPS = tuple(PROJECT_LEAD_VERBS) + tuple(COMPANY_PATRON_VERBS) + ("组建", "成立", "引进", "携手", "联合", "与", "同")
 _LEFT_NOISE = tuple(COMPANY_LEADING_NOISE) + _NAME_STOPS
 _LONG_NOISE = tuple(w for w in _LEFT_NOISE if len(w) >= 2)
+# (Sets for the lookups: ``in`` and ``endswith`` on the tuples compare word by word.)
+_LEFT_NOISE_WORDS = frozenset(_LEFT_NOISE)
+_LONG_NOISE_WORDS = frozenset(_LONG_NOISE)
+_LONGEST_NOISE = max(map(len, _LONG_NOISE))
 _LONGEST_OPENING = 4  # the longest opening word looked up whole (充分发挥); longer ones end in a noise word
 # Where a name before a strong ending starts: after these (由 too; single noise characters like 如, 本 start names).
-_SUFFIX_NAME_STOPS = _NAME_STOPS + ("由",) + _LONG_NOISE
+_SUFFIX_NAME_STOPS = NameStops(_NAME_STOPS + ("由",) + _LONG_NOISE)
 MAX_SHORT_NAME = 4
 _PLACE_ENDINGS = "市县区省州旗盟镇乡"  # 某某 + one of these is a place: 某某公司 is that place's company
 MAX_PLACE = 24  # no place's name is longer (a place span starting further back cannot reach a name)
@@ -142,6 +144,11 @@ def _clause_start(text: str, end: int, reach: int) -> int:
     return m.end() if m else lo if lo else 0
 
 
+def _ends_in_long_noise(word: str) -> bool:
+    """``word.endswith(_LONG_NOISE)``, by looking its endings up."""
+    return any(word[-k:] in _LONG_NOISE_WORDS for k in range(2, min(len(word), _LONGEST_NOISE) + 1))
+
+
 def enterprise_key(name: str) -> str:
     """Identity of a company name: width-folded, a bracketed place and company-form endings dropped.
 
@@ -150,10 +157,27 @@ def enterprise_key(name: str) -> str:
     >>> enterprise_key("鑫宇电子（常州）有限公司")
     '鑫宇电子'
     """
-    folded = _BRACKETED.sub("", unicodedata.normalize("NFKC", name).strip())
-    folded = _BRACKETED.sub("", folded.replace("(", "（").replace(")", "）"))
+    if _CJK_HEAD.fullmatch(name):
+        folded = name  # (ideographs only: NFKC leaves them as they are, and there is no bracket)
+    else:
+        folded = _BRACKETED.sub("", unicodedata.normalize("NFKC", name).strip())
+        folded = _BRACKETED.sub("", folded.replace("(", "（").replace(")", "）"))
     ending = _STRONG_AT_END.search(folded, 2)
     return folded[: ending.start()] if ending else folded
+
+
+def _closers_after(text: str, opener: str, closers: list[re.Match[str]], window: int) -> list[re.Match[str]]:
+    """The ``closers`` (in order) that an ``opener`` ends before, starting at most ``window`` characters back.
+
+    Only those can close a frame; the others need no look (等 closes four frames, and is common).
+    """
+    starts = [c.start() for c in closers]
+    picked: set[int] = set()
+    j = text.find(opener)
+    while j >= 0:
+        picked.update(range(bisect_left(starts, j + len(opener)), bisect_right(starts, j + window)))
+        j = text.find(opener, j + 1)
+    return [closers[k] for k in sorted(picked)]
 
 
 def _predicate_tails(text: str) -> Iterator[re.Match[str]]:
@@ -266,13 +290,12 @@ class EnterpriseRecognizer:
 
     def _leading_place(self, name: str, places: set[str]) -> str:
         """The longest place ``name`` starts with, leaving a company name of two characters or more."""
-        best = ""
-        for place in places:
-            if len(place) > len(best) and name.startswith(place):
-                rest = enterprise_key(name[len(place):])
+        for k in range(len(name) - 1, 0, -1):  # (the name's beginnings, looked up: fewer than the places)
+            if name[:k] in places:
+                rest = enterprise_key(name[k:])
                 if len(rest) >= 2 and rest not in NOT_COMPANY_HEADS:
-                    best = place
-        return best
+                    return name[:k]
+        return ""
 
     def _clean_left(self, name: str, places: set[str], verbs: bool = True) -> tuple[int, str]:
         """Strip the words that open the phrase before a name (由, 还有, 三是, 今年, 发挥 ...).
@@ -288,7 +311,7 @@ class EnterpriseRecognizer:
         best, pos = 0, 0
         for w in self.tokenizer.cut(rest):
             pos += len(w)
-            if w in places or not (w in _LEFT_NOISE or w.endswith(_LONG_NOISE) or self._opening_word(w, verbs)):
+            if w in places or not (w in _LEFT_NOISE_WORDS or _ends_in_long_noise(w) or self._opening_word(w, verbs)):
                 break  # the name has begun (某市|高新|科创: 高新, tagged an adverb, is inside it)
             core = enterprise_key(rest[pos:])
             if len(core) < 2 or self._common_word(core):
@@ -298,7 +321,7 @@ class EnterpriseRecognizer:
 
     def _may_open(self, name: str, verbs: bool = True) -> bool:
         """Could the first word of ``name`` open a phrase? (Its first one to four characters looked up.)"""
-        return any(w in _LEFT_NOISE or w.endswith(_LONG_NOISE) or self._opening_word(w, verbs)
+        return any(w in _LEFT_NOISE_WORDS or _ends_in_long_noise(w) or self._opening_word(w, verbs)
                    for w in (name[:k] for k in range(1, min(len(name), _LONGEST_OPENING) + 1)))
 
     def _opening_word(self, word: str, verbs: bool = True) -> bool:
@@ -409,9 +432,15 @@ class EnterpriseRecognizer:
 
     def _frames(self, text: str, add: Add) -> None:
         """由X投资设立, 为A、B和C等配套, 引进A、B等: the frame's slot holds companies."""
+        closers_of: dict[str, list[re.Match[str]]] = {}  # four frames close with 等: find each closer once
         for opener, closer_re, shape in _FRAMES:
             window = _FRAME_WINDOW[bool(opener)]
-            for c in closer_re.finditer(text):
+            closers = closers_of.get(closer_re.pattern)
+            if closers is None:
+                closers = closers_of[closer_re.pattern] = list(closer_re.finditer(text))
+            if opener:
+                closers = _closers_after(text, opener, closers, window)
+            for c in closers:
                 lo = max(0, c.start() - window)
                 if opener:
                     j = text.rfind(opener, lo, c.start())
@@ -459,13 +488,13 @@ class EnterpriseRecognizer:
     def _table_names(self, text: str, add: Add, place_spans: list[Span]) -> None:
         """Well-known companies named bare. Short or common names only where a company's ending follows."""
         companies = self.companies
-        hits = sorted(self._table_hits(text), key=lambda h: (h[0], -h[1]))
+        hits = companies.find(text)  # (by begin, the longest first)
         places = sorted((s.begin, s.end) for s in place_spans)
         place_begins = [b for b, _ in places]
         last_end = -1
         for begin, end, name in hits:
-            if not name or begin < last_end:
-                continue  # a stand-in (see _scanner), or inside a longer table name
+            if begin < last_end:
+                continue  # inside a longer table name
             if companies.is_short_form(name) or len(name) <= 2:
                 if not text.startswith(_COMPANY_NEXT, end) or self._known_common(name):
                     continue
@@ -475,32 +504,6 @@ class EnterpriseRecognizer:
                 continue
             if add(begin, name, "company-table", edge_known=True):
                 last_end = end
-
-    def _table_hits(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(begin, end, name) of every company-table name or short form in ``text``.
-
-        Scanned as the division recognizer scans (see ``extractors.divisions``): characters no
-        name uses become SKIP, and the root's children are ordered by how common they are.
-        """
-        automaton, keep = self._scanner
-        for end, name in automaton.iter(text.translate(keep)):
-            yield end - len(name) + 1, end + 1, name
-
-    @cached_property
-    def _scanner(self) -> tuple[ahocorasick.Automaton, list[int]]:
-        words = sorted({*self.companies.names, *self.companies.short_forms})
-        alphabet = set("".join(words))
-        by_first: dict[str, list[str]] = {}
-        for w in words:
-            by_first.setdefault(w[0], []).append(w)
-        automaton = ahocorasick.Automaton()
-        automaton.add_word(SKIP + GUARD, "")
-        for char in sorted(alphabet, key=lambda c: (-self.tokenizer.freq(c), c)):
-            for w in by_first.get(char, [char + GUARD]):  # a stand-in where no name starts with char
-                automaton.add_word(w, w if w[-1] != GUARD else "")
-        automaton.make_automaton()
-        keep = [c if chr(c) in alphabet else ord(SKIP) for c in range(0x10000)]
-        return automaton, keep
 
     @staticmethod
     def _crosses_place(places: list[tuple[int, int]], begins: list[int], begin: int, end: int) -> bool:
@@ -547,14 +550,18 @@ class EnterpriseRecognizer:
 
     def _only_noise(self, key: str) -> bool:
         """Is ``key`` only words that open a phrase (今年, 投产后, 首家上市), not just a verb (振华)?"""
-        if not any(key[:k] in _LEFT_NOISE or self.tokenizer.tag(key[:k]) in COMPANY_NOISE_TAGS
+        tag = self.tokenizer.tag
+        if not any(key[:k] in _LEFT_NOISE_WORDS or tag(key[:k]) in COMPANY_NOISE_TAGS
                    for k in range(1, min(len(key), _LONGEST_OPENING) + 1)):
             return False  # its first word opens nothing
+        if not any(key[-k:] in _LEFT_NOISE_WORDS or tag(key[-k:]) in COMPANY_NOISE_TAGS
+                   for k in range(1, len(key) + 1)):
+            return False  # nor can its last (so no need to cut it)
         words = self.tokenizer.cut(key)
         tags = [self.tokenizer.tag(w) for w in words]
-        if len(words) == 1 and tags[0] in ("v", "vn") and words[0] not in _LEFT_NOISE:
+        if len(words) == 1 and tags[0] in ("v", "vn") and words[0] not in _LEFT_NOISE_WORDS:
             return False
-        return all(w in _LEFT_NOISE or t in COMPANY_NOISE_TAGS for w, t in zip(words, tags))
+        return all(w in _LEFT_NOISE_WORDS or t in COMPANY_NOISE_TAGS for w, t in zip(words, tags))
 
     def _project_heads(self, project: Mention, places: set[str]) -> Iterable[tuple[int, str]]:
         name = project.text
@@ -586,8 +593,9 @@ class EnterpriseRecognizer:
             return
         if self._everyday_words(head):
             return  # made of everyday words (军民融合): a kind of thing, not a company
-        first = self.tokenizer.cut(head)[0]
-        if len(first) >= 2 and self.tokenizer.tag(first) == "ns" and self.tokenizer.freq(first) >= COMMON_WORD_FREQ:
+        # (jieba's first word is one of the head's beginnings: when none is such a place, no need to cut.)
+        if any(self._common_place(head[:k]) for k in range(2, len(head) + 1)) and (
+                self._common_place(self.tokenizer.cut(head)[0])):
             return  # opens with a well-known place (中欧班列): a place's undertaking (a rare one may be a brand)
         if len(head) == 4 and self.tokenizer.freq(head) == 0 and _CJK_HEAD.fullmatch(head):
             halves = (head[:2], head[2:])
@@ -596,6 +604,10 @@ class EnterpriseRecognizer:
                 yield project.span.begin + 2, halves[1]
                 return
         yield project.span.begin, head
+
+    def _common_place(self, word: str) -> bool:
+        """A well-known place's name of two characters or more (jieba's tag ns)."""
+        return len(word) >= 2 and self.tokenizer.tag(word) == "ns" and self.tokenizer.freq(word) >= COMMON_WORD_FREQ
 
     def _everyday_words(self, head: str) -> bool:
         """Does jieba cut ``head`` into words of two characters or more, all of them common?"""

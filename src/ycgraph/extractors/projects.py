@@ -28,8 +28,6 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Iterable
 
-import ahocorasick
-
 from ..gazetteer.lexicon import (
     GENERIC_PROJECT_WORDS,
     PROJECT_AREA_SUFFIXES,
@@ -45,7 +43,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, WordIndex, name_start, quote_spans, strip_leading
 
 # Between 等 and the project noun: a count and qualifiers (等20个城建项目, 等1.2万个重点项目, 等5条高铁);
 # or, for a list of mixed items, a verb or a clause break (A基地、B公司等落户, A项目、B项目等，).
@@ -128,11 +126,9 @@ class ProjectRecognizer:
 
     def __init__(self, tokenizer: Tokenizer | None = None) -> None:
         self.tokenizer = tokenizer or Tokenizer()
-        self._suffixes = ahocorasick.Automaton()
-        for s in PROJECT_SUFFIXES:
-            self._suffixes.add_word(s, s)
-        self._suffixes.make_automaton()
+        self._suffixes = WordIndex(PROJECT_SUFFIXES)
         self._stops = tuple(PROJECT_LEAD_VERBS) + EXTRA_STOPS
+        self._name_stops = NameStops(self._stops)
 
     def __call__(self, doc: Document) -> Document:
         known = [m for m in doc.mentions if m.kind is Kind.DIVISION]
@@ -224,10 +220,9 @@ class ProjectRecognizer:
     def _suffixed_names(self, text: str, places: set[str], quotes: QuoteIndex) -> Iterable[Mention]:
         ends: dict[int, int] = {}
         long_places = [p for p in places if len(p) >= 2]
-        for end_index, suffix in self._suffixes.iter(text):
-            begin = end_index + 1 - len(suffix)
+        for begin, suffix_end, _ in self._suffixes.find(text):
             # Another ending may follow (产业园二期, 高速北延线): extend to the longest chain.
-            end = _SUFFIX_CHAIN.match(text, end_index + 1).end()
+            end = _SUFFIX_CHAIN.match(text, suffix_end).end()
             if ends.get(begin, 0) < end:
                 ends[begin] = end
         last_end = -1
@@ -253,13 +248,13 @@ class ProjectRecognizer:
 
     def _name_start(self, text: str, suffix_begin: int) -> int:
         """Where the name ending in the suffix at ``suffix_begin`` starts, read across capacities (2×30万千瓦)."""
-        begin = name_start(text, suffix_begin, self._stops, MAX_NAME)
+        begin = name_start(text, suffix_begin, self._name_stops, MAX_NAME)
         while begin > 0 and suffix_begin - begin < MAX_NAME:
             capacity = (_CAPACITY_LEFT.search(text, max(0, begin - 12), begin)
                         or _CAPACITY_COUNT_LEFT.search(text, max(0, begin - 16), begin))
             if capacity is None:
                 break
-            begin = name_start(text, capacity.start(), self._stops, MAX_NAME - (suffix_begin - capacity.start()))
+            begin = name_start(text, capacity.start(), self._name_stops, MAX_NAME - (suffix_begin - capacity.start()))
         return begin
 
     @staticmethod

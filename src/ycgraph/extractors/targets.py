@@ -59,10 +59,12 @@ _CN_NUM = "零〇一二两三四五六七八九十百千"
 _UNITS = sorted({*UNITS, *(m + u for m in MAGNITUDES for u in MAGNIFIED_UNITS), "万亿元", "万亿"},
                 key=len, reverse=True)
 _UNIT_FIRSTS = re.escape("".join(sorted({u[0] for u in (*_UNITS, "亿", "万")})))
-# The lookaheads only say what the match must start with (a digit or numeral) and what its unit must
-# start with; they let the regex engine skip ahead instead of trying every unit at every numeral.
+# A number is \d+(?:[.,]\d+)* or [numerals]+, written as its first character (a class the regex engine
+# skips to quickly, where a pattern opening with a lookahead is tried at every character) and the rest
+# of the one or the other. The lookahead before the unit says what it must start with: no unit is
+# tried at a numeral that none follows.
 _NUMBER = re.compile(
-    rf"(?=[\d{_CN_NUM}])(?P<num>\d+(?:[.,]\d+)*|[{_CN_NUM}]+)(?=[{_UNIT_FIRSTS}])"
+    rf"(?P<num>[\d{_CN_NUM}](?:(?<=\d)\d*(?:[.,]\d+)*|(?<!\d)[{_CN_NUM}]*))(?=[{_UNIT_FIRSTS}])"
     rf"(?P<unit>{'|'.join(re.escape(u) for u in _UNITS)}|亿|万)"
 )
 _GOAL = re.compile("|".join(sorted(GOAL_MARKERS, key=len, reverse=True)))
@@ -420,10 +422,10 @@ _SENTENCE_ENDS = "。！？!?\n"
 def _sentence_start(text: str, offset: int) -> int:
     """Start of the sentence holding ``offset``, or ``offset - SENTENCE_WINDOW`` if that is later."""
     floor = max(0, offset - SENTENCE_WINDOW)
-    i = offset - 1
-    while i >= floor and text[i] not in _SENTENCE_ENDS:
-        i -= 1
-    return i + 1
+    if offset <= floor:
+        return offset  # (no character to look at: 0, or -1 from the sentence before the first)
+    # The last sentence end in [floor, offset), by a search per mark (faster than a walk back in Python).
+    return max(floor, *(text.rfind(mark, floor, offset) + 1 for mark in _SENTENCE_ENDS))
 
 
 def _clause_targets(ctx: _Context, b: int, e: int, numbers: list[re.Match[str]], out: list[Mention]) -> None:
@@ -466,6 +468,7 @@ _RANGE_LOW = re.compile(rf"(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]+)(?P<lowunit>{'|'.j
 _RANGE_NEXT = re.compile(rf"[ ]?(?:{_MARKS})[ ]?(?P<high>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
 _TO_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至)")
 _MEASURE_ENDS = tuple("吨米亩瓦时箱斤片里")
+_CAPACITY_WORD = re.compile(_alternation(CAPACITY_WORDS))  # (one search, not a substring test per word)
 _CAPACITY_NAME = re.compile(rf"[^，,。；;、“”\s]{{0,14}}?(?:{_alternation(CAPACITY_NAME_ENDS)})")
 # Before a number, what makes it a qualifier of counted items: 17个项目总投资超 / 5个总投资超过.
 _COUNTED_BEFORE = re.compile(rf"[\d{_CN_NUM}]+个[^、，]{{0,12}}?投资额?(?:超过|超|在)$")
@@ -528,7 +531,7 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
     if _COUNTED_BEFORE.search(near) and not _is_count(unit):
         return None
     # A capacity: part of a project's name or description (年产5万吨, 10万吨乙烯项目).
-    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and any(w in near for w in CAPACITY_WORDS)):
+    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and _CAPACITY_WORD.search(near)):
         return None  # (年产值达2亿元 is an amount: the output's value, not a capacity)
     if unit.endswith(_MEASURE_ENDS) and _CAPACITY_NAME.match(after):
         return None

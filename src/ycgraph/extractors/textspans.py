@@ -61,11 +61,81 @@ class QuoteIndex:
         return None
 
 
+class WordIndex:
+    """Finds every occurrence of a fixed set of words in a text, overlapping ones included.
+
+    Where a word may start is found for the whole text at once, by its first three characters
+    (lookups in numpy arrays); words are compared only there. (pyahocorasick looks a character
+    up among a trie node's children one by one: with many first characters at the root, most
+    of a text's characters cost a search of them all.)
+
+    >>> WordIndex(["某某电气", "某某", "电气"]).find("由某某电气建设")
+    [(1, 5, '某某电气'), (1, 3, '某某'), (3, 5, '电气')]
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import numpy as np  # (here, not at the top: importing ycgraph needs no numpy)
+
+        self.words = frozenset(w for w in words if w)
+        longer = sorted((w for w in self.words if len(w) >= 3), key=lambda w: (-len(w), w))
+        pairs = sorted({w[:2] for w in self.words if len(w) >= 2})
+        # A pair of characters (c, d) is numbered first[c] + second[d]; pair_index maps that number to
+        # the pair's index in ``pairs`` plus one (0: no word starts so). The arrays' last entries stand
+        # for every code point past the words'.
+        firsts = sorted({p[0] for p in pairs})
+        seconds = sorted({p[1] for p in pairs})
+        size = max((ord(c) for c in (*firsts, *seconds)), default=0) + 2
+        self._first = np.zeros(size, dtype=np.int64)
+        self._second = np.zeros(size, dtype=np.int64)
+        for i, c in enumerate(firsts, 1):
+            self._first[ord(c)] = i * (len(seconds) + 1)
+        for i, c in enumerate(seconds, 1):
+            self._second[ord(c)] = i
+        self._pair_index = np.zeros((len(firsts) + 1) * (len(seconds) + 1), dtype=np.int64)
+        for i, p in enumerate(pairs, 1):
+            self._pair_index[self._first[ord(p[0])] + self._second[ord(p[1])]] = i
+        # Is the pair a word itself; which (pair index, third code point) start a longer word, sorted.
+        self._pair_is_word = np.array([False] + [p in self.words for p in pairs])
+        index = {p: i for i, p in enumerate(pairs, 1)}
+        self._triples = np.unique(np.array([index[w[:2]] << 21 | ord(w[2]) for w in longer], dtype=np.int64))
+        self._by_start: dict[str, tuple[str, ...]] = {}  # first three characters -> the words, longest first
+        for w in longer:
+            self._by_start[w[:3]] = self._by_start.get(w[:3], ()) + (w,)
+        self._singles = frozenset(w for w in self.words if len(w) == 1)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(begin, end, word) of every occurrence, in order of ``begin``, the longest word first."""
+        if not self.words or not text:
+            return []
+        import numpy as np
+
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        clipped = np.minimum(codes, len(self._first) - 1)
+        pair = self._pair_index[self._first[clipped[:-1]] + self._second[clipped[1:]]]
+        at = np.flatnonzero(pair)
+        # The key of the triple at each such place (past the end of the text, a code point no word holds).
+        key = pair[at] << 21 | np.append(codes, 0x110000)[at + 2].astype(np.int64)
+        k = np.minimum(np.searchsorted(self._triples, key), max(len(self._triples) - 1, 0))
+        longer = self._triples[k] == key if len(self._triples) else np.zeros(len(at), dtype=bool)
+        hits = []
+        for i, is_word, is_longer in zip(at.tolist(), self._pair_is_word[pair[at]].tolist(), longer.tolist()):
+            if is_longer:
+                hits += [(i, i + len(w), w) for w in self._by_start[text[i:i + 3]] if text.startswith(w, i)]
+            if is_word:
+                hits.append((i, i + 2, text[i:i + 2]))
+        if self._singles:
+            hits += [(i, i + 1, c) for i, c in enumerate(text) if c in self._singles]
+            hits.sort(key=lambda h: (h[0], -h[1]))
+        return hits
+
+
 # A clause less the whitespace at its ends, in ``clause_breaks`` output (where every break is a newline).
 _TRIMMED_CLAUSE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
-_BREAKING_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+# A comma not between two digits. (It starts with the comma, a literal the regex engine skips to quickly;
+# (?<!\d),|,(?!\d) made it try the lookbehind at every character.)
+_BREAKING_COMMA = re.compile(r",(?:(?<!\d,)|(?!\d))")
 
 
 def clause_breaks(text: str) -> str:
@@ -127,13 +197,19 @@ def clause_before(breaks: str, begin: int) -> tuple[int, int] | None:
     return None
 
 
-@lru_cache(maxsize=32)
-def _by_end(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Words grouped by their last character, longest first."""
-    out: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
-        out.setdefault(w[-1], []).append(w)
-    return {k: tuple(v) for k, v in out.items()}
+class NameStops:
+    """Stop words for :func:`name_start`, by their last character: the lengths they come in, and the words.
+
+    Build it once for a set of words used again and again (the function builds one per call otherwise).
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        by_end: dict[str, tuple[set[int], set[str]]] = {}
+        for w in words:
+            lengths, same_end = by_end.setdefault(w[-1], (set(), set()))
+            lengths.add(len(w))
+            same_end.add(w)
+        self.by_end = {ch: (tuple(sorted(lengths)), frozenset(same_end)) for ch, (lengths, same_end) in by_end.items()}
 
 
 NAME_CHARS_EXTRA = "()（）—–-·0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+"
@@ -142,13 +218,13 @@ MEASURE_WORDS = "个家项名所座条套户栋"
 NUMERALS = "0123456789零一二两三四五六七八九十百千万"
 
 
-def name_start(text: str, end: int, stop_words: Iterable[str], max_len: int = 16, floor: int = 0) -> int:
+def name_start(text: str, end: int, stop_words: NameStops | Iterable[str], max_len: int = 16, floor: int = 0) -> int:
     """Where a name ending at ``end`` starts: walk left until punctuation or a stop word.
 
     ``stop_words`` are verbs and function words that open the phrase before
     a name (加快, 推进, 的 ...); the name starts right after the nearest one.
     """
-    table = _by_end(tuple(stop_words))
+    table = (stop_words if isinstance(stop_words, NameStops) else NameStops(stop_words)).by_end
     i = end
     limit = max(floor, end - max_len)
     while i > limit:
@@ -158,13 +234,23 @@ def name_start(text: str, end: int, stop_words: Iterable[str], max_len: int = 16
         if ch in MEASURE_WORDS and i >= 2 and text[i - 2] in NUMERALS:
             break  # 3个 / 12家: a count, not part of a name (国家 is)
         stops = table.get(ch)
-        if stops and any(i - len(w) >= limit and text.startswith(w, i - len(w)) for w in stops):
+        if stops is not None and _stop_ends(text, i, limit, *stops):
             break
         i -= 1
     # Do not start on a closing bracket or dash.
     while i < end and text[i] in ")）—–-·+":
         i += 1
     return i
+
+
+def _stop_ends(text: str, i: int, limit: int, lengths: tuple[int, ...], words: frozenset[str]) -> bool:
+    """Does one of ``words`` (their ``lengths`` ascending) end at ``i`` and start at ``limit`` or after?"""
+    for n in lengths:
+        if i - n < limit:
+            return False
+        if text[i - n:i] in words:
+            return True
+    return False
 
 
 @lru_cache(maxsize=32)
