@@ -27,6 +27,7 @@ from collections import Counter
 from functools import cached_property
 
 import ahocorasick
+import numpy as np
 
 from ..gazetteer.divisions import COUNTRY_CODE, DivisionRecord, DivisionTable
 from ..model import Document, Kind, Mention, Span
@@ -106,8 +107,10 @@ def zone_key(parent_code: str, suffix: str) -> str:
 # and the root gets a child for every character names use, most frequent first. A stand-in
 # child has nothing below it but GUARD, which the scanned text never holds: it never matches,
 # and from it the scan falls back to the root as it would without it, so the matches stay the
-# plain automaton's.
+# plain automaton's. A run of SKIPs leaves the scan where a single one does (no name holds SKIP),
+# and each costs about what a name's character does, so every run is scanned as one SKIP.
 SKIP, GUARD = "\x00", "\x01"
+_BMP = 0x10000
 
 
 class DivisionRecognizer:
@@ -123,8 +126,11 @@ class DivisionRecognizer:
         self._alphabet = alphabet = set("".join(self._names))
         if SKIP in alphabet or GUARD in alphabet:
             raise ValueError("division names must not hold control characters")
-        # Indexed by code point (BMP); characters beyond it are left as they are by str.translate.
-        self._skip_others = [c if chr(c) in alphabet else ord(SKIP) for c in range(0x10000)]
+        # Indexed by code point (BMP): the code point, or SKIP's for a character no name uses. Characters
+        # beyond the BMP are left as they are.
+        self._skip_others = np.full(_BMP, ord(SKIP), dtype=np.uint32)
+        kept = np.array(sorted(ord(c) for c in alphabet if ord(c) < _BMP), dtype=np.uint32)
+        self._skip_others[kept] = kept
 
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:
@@ -202,7 +208,7 @@ class DivisionRecognizer:
     def _places(self, text: str) -> list[tuple[int, int, _Name]]:
         """The candidates that stand alone as places; where one does not, names starting inside it are
         looked for again (其中阳新: 中阳 is no place, 阳新 is)."""
-        found = self._candidates(text)
+        skipped, found = self._candidates(text)
         out: list[tuple[int, int, _Name]] = []
         for n, (begin, end, name) in enumerate(found):
             if self._stands_alone(text, begin, end, name):
@@ -210,7 +216,7 @@ class DivisionRecognizer:
                 continue
             # Only names starting inside this one: the scan found those beyond it, up to the next.
             stop = min(found[n + 1][0] if n + 1 < len(found) else len(text), end + self._longest)
-            out.extend((begin + 1 + b, begin + 1 + e, nm) for b, e, nm in self._candidates(text[begin + 1:stop])
+            out.extend((begin + 1 + b, begin + 1 + e, nm) for b, e, nm in self._matches(skipped[begin + 1:stop])
                        if begin + 1 + b < end and self._stands_alone(text, begin + 1 + b, begin + 1 + e, nm))
         return out
 
@@ -247,16 +253,43 @@ class DivisionRecognizer:
                 pos += len(word)
             if begin not in edges:
                 return True
-        # A short form part of a longer word: 阿里巴巴, 绿水青山.
-        return not name.full and any(freq(word := text[i:j]) and word not in self._names
-                                     and not word.endswith(_ZONE_WORDS)
-                                     for i in range(max(0, begin - 2), begin + 1) for j in range(end, end + 4)
-                                     if (i, j) != (begin, end) and j <= len(text))
+        if name.full:
+            return False
+        # A short form part of a longer word: 阿里巴巴, 绿水青山. Words from up to 2 characters before the
+        # name to up to 3 after it; from a start, longer ones only while the text still opens a word.
+        prefixes = self.tokenizer.prefixes
+        last = min(end + 4, len(text) + 1)
+        for i in range(max(0, begin - 2), begin + 1):
+            for j in range(end, last):
+                f = prefixes.get(word := text[i:j])
+                if f is None:
+                    break
+                if f and (i, j) != (begin, end) and word not in self._names and not word.endswith(_ZONE_WORDS):
+                    return True
+        return False
 
-    def _candidates(self, text: str) -> list[tuple[int, int, _Name]]:
+    def _candidates(self, text: str) -> tuple[str, list[tuple[int, int, _Name]]]:
+        """``text`` with SKIP for every character no name uses, and the automaton's matches in it (see
+        :meth:`_matches`), scanning each run of SKIPs as one."""
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if codes.size and codes.max() >= _BMP:
+            mapped = np.where(codes >= _BMP, codes, self._skip_others[codes % _BMP])
+        else:
+            mapped = self._skip_others[codes]
+        skipped = mapped.tobytes().decode("utf-32-le", "surrogatepass")
+        # Keep every character but a SKIP after a SKIP; ``at`` holds the kept ones' offsets in ``text``.
+        skip = mapped == ord(SKIP)
+        keep = ~skip
+        keep[1:] |= keep[:-1].copy()
+        keep[:1] = True
+        at = np.flatnonzero(keep)
+        found = list(self._automaton.iter_long(mapped[at].tobytes().decode("utf-32-le", "surrogatepass")))
+        ends = (at[[end for end, _ in found]] + 1).tolist() if found else []
+        return skipped, [(end - len(name.name), end, name) for end, (_, name) in zip(ends, found)]
+
+    def _matches(self, skipped: str) -> list[tuple[int, int, _Name]]:
         # Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name).
-        return [(end - len(name.name) + 1, end + 1, name)
-                for end, name in self._automaton.iter_long(text.translate(self._skip_others))]
+        return [(end - len(name.name) + 1, end + 1, name) for end, name in self._automaton.iter_long(skipped)]
 
     @staticmethod
     def _context(candidates: list[tuple[int, int, _Name]]) -> Counter[str]:
