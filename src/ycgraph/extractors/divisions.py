@@ -107,8 +107,8 @@ def zone_key(parent_code: str, suffix: str) -> str:
 # and the root gets a child for every character names use, most frequent first. A stand-in
 # child has nothing below it but GUARD, which the scanned text never holds: it never matches,
 # and from it the scan falls back to the root as it would without it, so the matches stay the
-# plain automaton's. A run of SKIPs leaves the scan where a single one does (no name holds SKIP),
-# and each costs about what a name's character does, so every run is scanned as one SKIP.
+# plain automaton's. Even so, a character costs the scan a search among the root's children: so
+# the scan reads only the runs of name characters that can hold a name (see _candidates).
 SKIP, GUARD = "\x00", "\x01"
 _BMP = 0x10000
 
@@ -124,13 +124,17 @@ class DivisionRecognizer:
         self._longest = max(map(len, self._names))
         self._in_word: dict[tuple[str, int, bool], bool] = {}  # _inside_word by the text around a name
         self._alphabet = alphabet = set("".join(self._names))
-        if SKIP in alphabet or GUARD in alphabet:
-            raise ValueError("division names must not hold control characters")
-        # Indexed by code point (BMP): the code point, or SKIP's for a character no name uses. Characters
-        # beyond the BMP are left as they are.
-        self._skip_others = np.full(_BMP, ord(SKIP), dtype=np.uint32)
-        kept = np.array(sorted(ord(c) for c in alphabet if ord(c) < _BMP), dtype=np.uint32)
-        self._skip_others[kept] = kept
+        if SKIP in alphabet or GUARD in alphabet or max(map(ord, alphabet)) >= _BMP:
+            raise ValueError("division names must not hold control characters or characters beyond the BMP")
+        # Per code point (and one entry for all beyond the BMP): the character's index among the names'
+        # characters, or their number for a character no name uses.
+        chars = sorted(alphabet)
+        self._char_ids = np.full(_BMP + 1, len(chars), dtype=np.int32)
+        self._char_ids[[ord(c) for c in chars]] = np.arange(len(chars), dtype=np.int32)
+        # The pairs of characters a name opens with, by their indexes (first * (len(chars) + 1) + second).
+        self._opens_name = np.zeros((len(chars) + 1) ** 2, dtype=bool)
+        ids = self._char_ids
+        self._opens_name[[ids[ord(n[0])] * (len(chars) + 1) + ids[ord(n[1])] for n in self._names]] = True
 
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:
@@ -270,20 +274,26 @@ class DivisionRecognizer:
 
     def _candidates(self, text: str) -> tuple[str, list[tuple[int, int, _Name]]]:
         """``text`` with SKIP for every character no name uses, and the automaton's matches in it (see
-        :meth:`_matches`), scanning each run of SKIPs as one."""
+        :meth:`_matches`).
+
+        A match lies in a run of name characters holding a pair a name opens with, and any other run
+        leaves the scan where the SKIP after it does, matching nothing: so only those runs are scanned,
+        a SKIP after each.
+        """
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        if codes.size and codes.max() >= _BMP:
-            mapped = np.where(codes >= _BMP, codes, self._skip_others[codes % _BMP])
-        else:
-            mapped = self._skip_others[codes]
-        skipped = mapped.tobytes().decode("utf-32-le", "surrogatepass")
-        # Keep every character but a SKIP after a SKIP; ``at`` holds the kept ones' offsets in ``text``.
-        skip = mapped == ord(SKIP)
-        keep = ~skip
-        keep[1:] |= keep[:-1].copy()
-        keep[:1] = True
-        at = np.flatnonzero(keep)
-        found = list(self._automaton.iter_long(mapped[at].tobytes().decode("utf-32-le", "surrogatepass")))
+        ids = self._char_ids[np.minimum(codes, _BMP)]
+        other = len(self._alphabet)
+        named = ids != other
+        skip = np.uint32(ord(SKIP))
+        skipped = np.where(named, codes, skip).tobytes().decode("utf-32-le")
+        run = np.cumsum(~named)  # one number along each run of name characters
+        live = np.zeros(len(codes) + 1, dtype=bool)
+        live[run[:-1][self._opens_name[ids[:-1] * (other + 1) + ids[1:]]]] = True
+        keep = named & live[run]
+        scan = keep.copy()
+        scan[1:] |= keep[:-1]  # and the character after a kept run, as SKIP
+        at = np.flatnonzero(scan)  # offsets in ``text`` of the scanned characters
+        found = list(self._automaton.iter_long(np.where(keep, codes, skip)[at].tobytes().decode("utf-32-le")))
         ends = (at[[end for end, _ in found]] + 1).tolist() if found else []
         return skipped, [(end - len(name.name), end, name) for end, (_, name) in zip(ends, found)]
 
