@@ -188,19 +188,19 @@ class DivisionRecognizer:
         if not mentions:
             return mentions
         kinds: dict[str, set[str]] = {}
-        for m in mentions:
-            kinds.setdefault(self._bare_kind(m.key), set()).add(m.key)
-        taken = [m.span for m in mentions]
-        extra = []
+        for key in {m.key for m in mentions}:
+            kinds.setdefault(self._bare_kind(key), set()).add(key)
         if not any(len(kinds.get(kind, ())) == 1 for kind in _BARE_KINDS.values()):
             return mentions
+        taken = [m.span for m in mentions]
+        extra = []
         for match in _BARE_NAME.finditer(text):
             word, begin = match.group(), match.start()
             keys = kinds.get(_BARE_KINDS[word], ())
-            span = Span(begin, match.end())
-            if len(keys) == 1 and (begin == 0 or text[begin - 1] in _BARE_NAME_AFTER) \
-                    and not any(span.overlaps(t) for t in taken):
-                extra.append(Mention(span, word, Kind.DIVISION, "division-level-word", next(iter(keys))))
+            if len(keys) == 1 and (begin == 0 or text[begin - 1] in _BARE_NAME_AFTER):
+                span = Span(begin, match.end())
+                if not any(span.overlaps(t) for t in taken):
+                    extra.append(Mention(span, word, Kind.DIVISION, "division-level-word", next(iter(keys))))
         return sorted(mentions + extra, key=lambda m: (m.span.begin, m.span.end)) if extra else mentions
 
     def _bare_kind(self, key: str) -> str:
@@ -212,7 +212,8 @@ class DivisionRecognizer:
     def _places(self, text: str) -> list[tuple[int, int, _Name]]:
         """The candidates that stand alone as places; where one does not, names starting inside it are
         looked for again (其中阳新: 中阳 is no place, 阳新 is)."""
-        skipped, found = self._candidates(text)
+        found = self._candidates(text)
+        alphabet = self._alphabet
         out: list[tuple[int, int, _Name]] = []
         for n, (begin, end, name) in enumerate(found):
             if self._stands_alone(text, begin, end, name):
@@ -220,7 +221,8 @@ class DivisionRecognizer:
                 continue
             # Only names starting inside this one: the scan found those beyond it, up to the next.
             stop = min(found[n + 1][0] if n + 1 < len(found) else len(text), end + self._longest)
-            out.extend((begin + 1 + b, begin + 1 + e, nm) for b, e, nm in self._matches(skipped[begin + 1:stop])
+            rest = "".join(c if c in alphabet else SKIP for c in text[begin + 1:stop])
+            out.extend((begin + 1 + b, begin + 1 + e, nm) for b, e, nm in self._matches(rest)
                        if begin + 1 + b < end and self._stands_alone(text, begin + 1 + b, begin + 1 + e, nm))
         return out
 
@@ -247,8 +249,8 @@ class DivisionRecognizer:
 
     def _inside_word(self, text: str, begin: int, end: int, name: _Name) -> bool:
         """Whether the name starts inside a word, or (a short form) lies inside a longer one."""
-        freq = self.tokenizer.freq
-        if begin and freq(text[begin - 1:begin + 1]):
+        prefixes = self.tokenizer.prefixes
+        if begin and prefixes.get(text[begin - 1:begin + 1]):
             # The character before and the name's first one make a word: let jieba say where the words are.
             lo = max(0, begin - 4)
             edges, pos = set(), lo
@@ -261,7 +263,6 @@ class DivisionRecognizer:
             return False
         # A short form part of a longer word: 阿里巴巴, 绿水青山. Words from up to 2 characters before the
         # name to up to 3 after it; from a start, longer ones only while the text still opens a word.
-        prefixes = self.tokenizer.prefixes
         last = min(end + 4, len(text) + 1)
         for i in range(max(0, begin - 2), begin + 1):
             for j in range(end, last):
@@ -272,8 +273,8 @@ class DivisionRecognizer:
                     return True
         return False
 
-    def _candidates(self, text: str) -> tuple[str, list[tuple[int, int, _Name]]]:
-        """``text`` with SKIP for every character no name uses, and the automaton's matches in it (see
+    def _candidates(self, text: str) -> list[tuple[int, int, _Name]]:
+        """The automaton's matches in ``text`` with SKIP for every character no name uses (see
         :meth:`_matches`).
 
         A match lies in a run of name characters holding a pair a name opens with, and any other run
@@ -285,7 +286,6 @@ class DivisionRecognizer:
         other = len(self._alphabet)
         named = ids != other
         skip = np.uint32(ord(SKIP))
-        skipped = np.where(named, codes, skip).tobytes().decode("utf-32-le")
         run = np.cumsum(~named)  # one number along each run of name characters
         live = np.zeros(len(codes) + 1, dtype=bool)
         live[run[:-1][self._opens_name[ids[:-1] * (other + 1) + ids[1:]]]] = True
@@ -295,10 +295,11 @@ class DivisionRecognizer:
         at = np.flatnonzero(scan)  # offsets in ``text`` of the scanned characters
         found = list(self._automaton.iter_long(np.where(keep, codes, skip)[at].tobytes().decode("utf-32-le")))
         ends = (at[[end for end, _ in found]] + 1).tolist() if found else []
-        return skipped, [(end - len(name.name), end, name) for end, (_, name) in zip(ends, found)]
+        return [(end - len(name.name), end, name) for end, (_, name) in zip(ends, found)]
 
     def _matches(self, skipped: str) -> list[tuple[int, int, _Name]]:
-        # Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name).
+        """Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name), in
+        a text with SKIP for every character no name uses."""
         return [(end - len(name.name) + 1, end + 1, name) for end, name in self._automaton.iter_long(skipped)]
 
     @staticmethod
