@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cached_property
 
 import ahocorasick
@@ -159,7 +160,14 @@ class DivisionRecognizer:
         context = self._context(candidates)
         pending = {name for *_, name in candidates if not name.fixed}
         # Once per distinct name: the choice depends only on the name and the article's context.
-        own_levels = frozenset(self_references(text)) if pending else frozenset()
+        levels: list[frozenset[str]] = []
+
+        def own_levels() -> frozenset[str]:
+            """The levels the article calls itself by: a scan of the text, needed for few names, so late."""
+            if not levels:
+                levels.append(frozenset(self_references(text)))
+            return levels[0]
+
         times = Counter(name for *_, name in candidates)
         zoned = {name for _, end, name in candidates if text[end:end + 1] in _ZONE_FIRST_CHARS
                  and text.startswith(_ZONE_WORDS, end)}
@@ -307,7 +315,7 @@ class DivisionRecognizer:
         """Votes for the provinces and prefectures the article is about, from trusted names."""
         return Counter(code for _, _, name in candidates for code in name.votes)
 
-    def _choose(self, name: _Name, context: Counter[str], own_levels: frozenset[str] = frozenset(),
+    def _choose(self, name: _Name, context: Counter[str], own_levels: Callable[[], frozenset[str]] = frozenset,
                 times: int = 0, zoned: bool = False) -> DivisionRecord | None:
         """The division a name stands for here, when no record is fixed for it (see :class:`_Name`)."""
         # Each record's support: votes for it (its full name is written), for its parent double, those
@@ -335,9 +343,8 @@ class DivisionRecognizer:
         if (parent and context.get(parent[0], 0) > 0) or context.get(rec.code, 0) > 0 or (zoned and len(best) == 1
                                                                                           and len(name.records) == 1):
             return rec  # (a name before a zone word, 阳新经开区, is a place's)
-        if (rec.level in own_levels and len(name.records) == 1 and times >= MIN_SELF_NAMED
-                and self.tokenizer.freq(name.name) < COMMON_WORD_FREQ
-                and self._provinces(context) <= {self.table.province_of(rec.code)}):
+        if (len(name.records) == 1 and times >= MIN_SELF_NAMED and self.tokenizer.freq(name.name) < COMMON_WORD_FREQ
+                and self._provinces(context) <= {self.table.province_of(rec.code)} and rec.level in own_levels()):
             return rec  # (not where the article is about another province: 安吉星 in a Hubei report)
         return None
 
