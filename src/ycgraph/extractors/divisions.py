@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cached_property
 
 import ahocorasick
+import numpy as np
 
 from ..gazetteer.divisions import COUNTRY_CODE, DivisionRecord, DivisionTable
 from ..model import Document, Kind, Mention, Span
@@ -106,8 +108,10 @@ def zone_key(parent_code: str, suffix: str) -> str:
 # and the root gets a child for every character names use, most frequent first. A stand-in
 # child has nothing below it but GUARD, which the scanned text never holds: it never matches,
 # and from it the scan falls back to the root as it would without it, so the matches stay the
-# plain automaton's.
+# plain automaton's. Even so, a character costs the scan a search among the root's children: so
+# the scan reads only the runs of name characters that can hold a name (see _candidates).
 SKIP, GUARD = "\x00", "\x01"
+_BMP = 0x10000
 
 
 class DivisionRecognizer:
@@ -121,10 +125,17 @@ class DivisionRecognizer:
         self._longest = max(map(len, self._names))
         self._in_word: dict[tuple[str, int, bool], bool] = {}  # _inside_word by the text around a name
         self._alphabet = alphabet = set("".join(self._names))
-        if SKIP in alphabet or GUARD in alphabet:
-            raise ValueError("division names must not hold control characters")
-        # Indexed by code point (BMP); characters beyond it are left as they are by str.translate.
-        self._skip_others = [c if chr(c) in alphabet else ord(SKIP) for c in range(0x10000)]
+        if SKIP in alphabet or GUARD in alphabet or max(map(ord, alphabet)) >= _BMP:
+            raise ValueError("division names must not hold control characters or characters beyond the BMP")
+        # Per code point (and one entry for all beyond the BMP): the character's index among the names'
+        # characters, or their number for a character no name uses.
+        chars = sorted(alphabet)
+        self._char_ids = np.full(_BMP + 1, len(chars), dtype=np.int32)
+        self._char_ids[[ord(c) for c in chars]] = np.arange(len(chars), dtype=np.int32)
+        # The pairs of characters a name opens with, by their indexes (first * (len(chars) + 1) + second).
+        self._opens_name = np.zeros((len(chars) + 1) ** 2, dtype=bool)
+        ids = self._char_ids
+        self._opens_name[[ids[ord(n[0])] * (len(chars) + 1) + ids[ord(n[1])] for n in self._names]] = True
 
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:
@@ -149,7 +160,14 @@ class DivisionRecognizer:
         context = self._context(candidates)
         pending = {name for *_, name in candidates if not name.fixed}
         # Once per distinct name: the choice depends only on the name and the article's context.
-        own_levels = frozenset(self_references(text)) if pending else frozenset()
+        levels: list[frozenset[str]] = []
+
+        def own_levels() -> frozenset[str]:
+            """The levels the article calls itself by: a scan of the text, needed for few names, so late."""
+            if not levels:
+                levels.append(frozenset(self_references(text)))
+            return levels[0]
+
         times = Counter(name for *_, name in candidates)
         zoned = {name for _, end, name in candidates if text[end:end + 1] in _ZONE_FIRST_CHARS
                  and text.startswith(_ZONE_WORDS, end)}
@@ -178,19 +196,19 @@ class DivisionRecognizer:
         if not mentions:
             return mentions
         kinds: dict[str, set[str]] = {}
-        for m in mentions:
-            kinds.setdefault(self._bare_kind(m.key), set()).add(m.key)
-        taken = [m.span for m in mentions]
-        extra = []
+        for key in {m.key for m in mentions}:
+            kinds.setdefault(self._bare_kind(key), set()).add(key)
         if not any(len(kinds.get(kind, ())) == 1 for kind in _BARE_KINDS.values()):
             return mentions
+        taken = [m.span for m in mentions]
+        extra = []
         for match in _BARE_NAME.finditer(text):
             word, begin = match.group(), match.start()
             keys = kinds.get(_BARE_KINDS[word], ())
-            span = Span(begin, match.end())
-            if len(keys) == 1 and (begin == 0 or text[begin - 1] in _BARE_NAME_AFTER) \
-                    and not any(span.overlaps(t) for t in taken):
-                extra.append(Mention(span, word, Kind.DIVISION, "division-level-word", next(iter(keys))))
+            if len(keys) == 1 and (begin == 0 or text[begin - 1] in _BARE_NAME_AFTER):
+                span = Span(begin, match.end())
+                if not any(span.overlaps(t) for t in taken):
+                    extra.append(Mention(span, word, Kind.DIVISION, "division-level-word", next(iter(keys))))
         return sorted(mentions + extra, key=lambda m: (m.span.begin, m.span.end)) if extra else mentions
 
     def _bare_kind(self, key: str) -> str:
@@ -203,6 +221,7 @@ class DivisionRecognizer:
         """The candidates that stand alone as places; where one does not, names starting inside it are
         looked for again (其中阳新: 中阳 is no place, 阳新 is)."""
         found = self._candidates(text)
+        alphabet = self._alphabet
         out: list[tuple[int, int, _Name]] = []
         for n, (begin, end, name) in enumerate(found):
             if self._stands_alone(text, begin, end, name):
@@ -210,7 +229,8 @@ class DivisionRecognizer:
                 continue
             # Only names starting inside this one: the scan found those beyond it, up to the next.
             stop = min(found[n + 1][0] if n + 1 < len(found) else len(text), end + self._longest)
-            out.extend((begin + 1 + b, begin + 1 + e, nm) for b, e, nm in self._candidates(text[begin + 1:stop])
+            rest = "".join(c if c in alphabet else SKIP for c in text[begin + 1:stop])
+            out.extend((begin + 1 + b, begin + 1 + e, nm) for b, e, nm in self._matches(rest)
                        if begin + 1 + b < end and self._stands_alone(text, begin + 1 + b, begin + 1 + e, nm))
         return out
 
@@ -237,8 +257,8 @@ class DivisionRecognizer:
 
     def _inside_word(self, text: str, begin: int, end: int, name: _Name) -> bool:
         """Whether the name starts inside a word, or (a short form) lies inside a longer one."""
-        freq = self.tokenizer.freq
-        if begin and freq(text[begin - 1:begin + 1]):
+        prefixes = self.tokenizer.prefixes
+        if begin and prefixes.get(text[begin - 1:begin + 1]):
             # The character before and the name's first one make a word: let jieba say where the words are.
             lo = max(0, begin - 4)
             edges, pos = set(), lo
@@ -247,23 +267,55 @@ class DivisionRecognizer:
                 pos += len(word)
             if begin not in edges:
                 return True
-        # A short form part of a longer word: 阿里巴巴, 绿水青山.
-        return not name.full and any(freq(word := text[i:j]) and word not in self._names
-                                     and not word.endswith(_ZONE_WORDS)
-                                     for i in range(max(0, begin - 2), begin + 1) for j in range(end, end + 4)
-                                     if (i, j) != (begin, end) and j <= len(text))
+        if name.full:
+            return False
+        # A short form part of a longer word: 阿里巴巴, 绿水青山. Words from up to 2 characters before the
+        # name to up to 3 after it; from a start, longer ones only while the text still opens a word.
+        last = min(end + 4, len(text) + 1)
+        for i in range(max(0, begin - 2), begin + 1):
+            for j in range(end, last):
+                f = prefixes.get(word := text[i:j])
+                if f is None:
+                    break
+                if f and (i, j) != (begin, end) and word not in self._names and not word.endswith(_ZONE_WORDS):
+                    return True
+        return False
 
     def _candidates(self, text: str) -> list[tuple[int, int, _Name]]:
-        # Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name).
-        return [(end - len(name.name) + 1, end + 1, name)
-                for end, name in self._automaton.iter_long(text.translate(self._skip_others))]
+        """The automaton's matches in ``text`` with SKIP for every character no name uses (see
+        :meth:`_matches`).
+
+        A match lies in a run of name characters holding a pair a name opens with, and any other run
+        leaves the scan where the SKIP after it does, matching nothing: so only those runs are scanned,
+        a SKIP after each.
+        """
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        ids = self._char_ids[np.minimum(codes, _BMP)]
+        other = len(self._alphabet)
+        named = ids != other
+        skip = np.uint32(ord(SKIP))
+        run = np.cumsum(~named)  # one number along each run of name characters
+        live = np.zeros(len(codes) + 1, dtype=bool)
+        live[run[:-1][self._opens_name[ids[:-1] * (other + 1) + ids[1:]]]] = True
+        keep = named & live[run]
+        scan = keep.copy()
+        scan[1:] |= keep[:-1]  # and the character after a kept run, as SKIP
+        at = np.flatnonzero(scan)  # offsets in ``text`` of the scanned characters
+        found = list(self._automaton.iter_long(np.where(keep, codes, skip)[at].tobytes().decode("utf-32-le")))
+        ends = (at[[end for end, _ in found]] + 1).tolist() if found else []
+        return [(end - len(name.name), end, name) for end, (_, name) in zip(ends, found)]
+
+    def _matches(self, skipped: str) -> list[tuple[int, int, _Name]]:
+        """Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name), in
+        a text with SKIP for every character no name uses."""
+        return [(end - len(name.name) + 1, end + 1, name) for end, name in self._automaton.iter_long(skipped)]
 
     @staticmethod
     def _context(candidates: list[tuple[int, int, _Name]]) -> Counter[str]:
         """Votes for the provinces and prefectures the article is about, from trusted names."""
         return Counter(code for _, _, name in candidates for code in name.votes)
 
-    def _choose(self, name: _Name, context: Counter[str], own_levels: frozenset[str] = frozenset(),
+    def _choose(self, name: _Name, context: Counter[str], own_levels: Callable[[], frozenset[str]] = frozenset,
                 times: int = 0, zoned: bool = False) -> DivisionRecord | None:
         """The division a name stands for here, when no record is fixed for it (see :class:`_Name`)."""
         # Each record's support: votes for it (its full name is written), for its parent double, those
@@ -291,9 +343,8 @@ class DivisionRecognizer:
         if (parent and context.get(parent[0], 0) > 0) or context.get(rec.code, 0) > 0 or (zoned and len(best) == 1
                                                                                           and len(name.records) == 1):
             return rec  # (a name before a zone word, 阳新经开区, is a place's)
-        if (rec.level in own_levels and len(name.records) == 1 and times >= MIN_SELF_NAMED
-                and self.tokenizer.freq(name.name) < COMMON_WORD_FREQ
-                and self._provinces(context) <= {self.table.province_of(rec.code)}):
+        if (len(name.records) == 1 and times >= MIN_SELF_NAMED and self.tokenizer.freq(name.name) < COMMON_WORD_FREQ
+                and self._provinces(context) <= {self.table.province_of(rec.code)} and rec.level in own_levels()):
             return rec  # (not where the article is about another province: 安吉星 in a Hubei report)
         return None
 

@@ -135,13 +135,19 @@ _MAX_PREFIX_LEN = (max(map(len, (*NATIONAL_BODIES, *ZONE_WORDS, *LEVEL_WORDS))) 
                    + max(FREE_ORGAN_MAX_LEN + max(map(len, FREE_ORGAN_SUFFIXES)), *map(len, ORGANS)))
 
 
+# A character no unit holds: a unit is CJK characters (all the lexicon's words are) and placeholders.
+_UNIT_CHARS = f"{_CJK}{_DIVISION_MARK}"
+_LAST_NOT_IN_UNIT = re.compile(rf"[^{_UNIT_CHARS}][{_UNIT_CHARS}]*\Z")
+
+
 def _next_unit(mtext: str, pos: int) -> re.Match[str] | None:
     """``_unit_pattern().search(mtext, pos)``, without trying the unit pattern at every character.
 
     A unit ends with a position, so the first unit from ``pos`` has its position at or after
     ``first``, the first position found from there. Before its position it holds at most a
     scope and an organ, after a run of division placeholders: so it starts no earlier than
-    their length before ``first``, moved back over any placeholders there.
+    their length before ``first``, moved back over any placeholders there; and after the last
+    character before ``first`` that no unit holds.
     """
     first = _position_pattern().search(mtext, pos)
     if first is None:
@@ -149,6 +155,9 @@ def _next_unit(mtext: str, pos: int) -> re.Match[str] | None:
     start = max(pos, first.start() - _MAX_PREFIX_LEN)
     while start > pos and mtext[start - 1] == _DIVISION_MARK:
         start -= 1
+    barrier = _LAST_NOT_IN_UNIT.search(mtext, start, first.start())
+    if barrier is not None:
+        start = barrier.start() + 1
     return _unit_pattern().search(mtext, start)
 
 

@@ -102,8 +102,9 @@ SELF_LEVELS = {
     "自治区": ("自治区",),
 }
 _LEVEL_CHARS = "|".join(sorted(SELF_LEVELS, key=len, reverse=True))
-# 我县 / 本市, each time (基本市场, 本区域, 我省份 are other words).
-_FIRST_PERSON = re.compile(rf"(?<!基)[我本]({_LEVEL_CHARS})(?![场域级份])")
+# 我县 / 本市, each time (基本市场, 本区域, 我省份 are other words). The look-behind follows 我/本, so a
+# search can skip to them (one leading the pattern made it try every position).
+_FIRST_PERSON = re.compile(rf"[我本](?<!基[我本])({_LEVEL_CHARS})(?![场域级份])")
 FIRST_PERSON_WEIGHT, FIRST_PERSON_CAP = 1, 5
 # A post or organ written without its division, after a line start or a separator: 县委书记王某,
 # 市委副书记、市长吴某, 自治区党委书记 (the leaders the article quotes are its division's). Counted once
@@ -217,9 +218,23 @@ class Sectioner:
         index = _SpanIndex(divisions)
         doc.sections = tuple(self.sections(doc.text, lines, index))
         doc.home_division = self.home_division(doc, lines, divisions)
-        doc.sentences = tuple(Sentence(span, doc.section_at(span.begin)) for span in split_sentences(doc.text))
+        doc.sentences = tuple(self._sentences(doc))
         doc.sentence_divisions = self.sentence_divisions(doc, lines, index)
         return doc
+
+    @staticmethod
+    def _sentences(doc: Document) -> list[Sentence]:
+        """The sentences with the index of the section holding each (:meth:`Document.section_at` of its
+        start), walking sections and sentences together: both come in text order."""
+        sections = doc.sections
+        if not sections:
+            return [Sentence(span, None) for span in split_sentences(doc.text)]
+        out, i = [], -1  # i: the last section starting at or before the sentence
+        for span in split_sentences(doc.text):
+            while i + 1 < len(sections) and sections[i + 1].span.begin <= span.begin:
+                i += 1
+            out.append(Sentence(span, i if i >= 0 and span.begin < sections[i].span.end else None))
+        return out
 
     def home_division(self, doc: Document, lines: list[Line], divisions) -> str | None:
         """The division the article is about: the one with the strongest evidence of its own.

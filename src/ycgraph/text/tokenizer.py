@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -48,6 +49,17 @@ class Tokenizer:
     def freq(self, word: str) -> int:
         """How often jieba's general dictionary has seen ``word`` (0 if never)."""
         return self._jieba.FREQ.get(word) or 0
+
+    @property
+    def prefixes(self) -> Mapping[str, int]:
+        """jieba's dictionary as it holds it: each word with its frequency, and each prefix of a word
+        (with 0 unless a word too). A string not in it starts no word: a scan for words can stop.
+
+        >>> tok = Tokenizer()
+        >>> tok.prefixes["发展"] > 0, "发展" in tok.prefixes, "展发" in tok.prefixes
+        (True, True, False)
+        """
+        return self._jieba.FREQ
 
     @cached_property
     def _tags(self) -> dict[str, str]:
