@@ -101,9 +101,12 @@ class Extractor:
         ]
         self.resolver = Resolver(self.table)
 
-    @property
+    @cached_property
     def sources(self) -> tuple[str, ...]:
-        """What produced the graph besides the code: the division and company data, the user's dictionaries."""
+        """What produced the graph besides the code: the division and company data, the user's dictionaries.
+
+        (Worked out once: it reads package metadata and the company file, and every article records it.)
+        """
         out = [f"divisions: {data_source()}", f"companies: {companies.data_source()}"]
         if self.dictionary.entries:
             out.append(f"dictionary: {self.dictionary.source} sha256:{self.dictionary.fingerprint()}")

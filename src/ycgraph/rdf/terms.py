@@ -37,6 +37,8 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _ESCAPES.update({chr(c): f"\\u{c:04X}" for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
                  if chr(c) not in _ESCAPES})
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
+# (Most literals hold none of these: a search is much cheaper than translating an article's text.)
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 
 
@@ -45,7 +47,7 @@ def iri(value: str) -> str:
 
 
 def lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
-    body = text.translate(_ESCAPE_TABLE)
+    body = text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
     if lang:
         return f'"{body}"@{lang}'
     if datatype and datatype != XSD + "string":
