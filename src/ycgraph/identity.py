@@ -71,10 +71,9 @@ def entity_iri(kind: str, key: str) -> str:
 @lru_cache(maxsize=65536)
 def division_iri(key: str) -> str:
     if key.startswith("zone:"):
-        from .extractors.divisions import division_label
         from .gazetteer.divisions import DivisionTable
 
-        return f"{BASE}division/zone-{slug(division_label(DivisionTable.load(), key))}-{short_hash(key)}"
+        return f"{BASE}division/zone-{slug(DivisionTable.load().label(key))}-{short_hash(key)}"
     return f"{BASE}division/{key}"
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .extractors.divisions import division_label, division_parent
 from .gazetteer.divisions import COUNTRY_CODE, DivisionTable
 from .gazetteer.lexicon import INDUSTRY_MORPHEMES, STRONG_COMPANY_SUFFIXES, WEAK_COMPANY_SUFFIXES
 from .identity import division_iri, entity_iri, target_iri
@@ -75,7 +74,7 @@ class Resolver:
             while k:
                 if division_iri(k) not in entities:
                     entities[division_iri(k)] = self._division(k, surfaces.get(k, []))
-                k = division_parent(self.table, k)
+                k = self.table.parent(k)
         for m in by_kind.get(Kind.DIVISION, []):
             mention_entity[m] = division_iri(m.key)
 
@@ -120,14 +119,14 @@ class Resolver:
         return Resolution(entities, mention_entity)
 
     def _division(self, key: str, seen: list[str]) -> Entity:
-        label = division_label(self.table, key)
+        label = self.table.label(key)
         rec = self.table.by_code.get(key)
         aliases = set(seen) | (set(rec.short_forms) if rec else set())
         if key.startswith("zone:"):
             level = "开发区"
         else:
             level = rec.level if rec else None
-        parent = division_parent(self.table, key)
+        parent = self.table.parent(key)
         code = key if rec and key != COUNTRY_CODE else None
         return Entity(division_iri(key), Kind.DIVISION, key, label, tuple(sorted(aliases - {label})),
                       admin_code=code, parent=division_iri(parent) if parent else None, level=level)

@@ -364,26 +364,4 @@ class DivisionRecognizer:
         return Mention(Span(begin, end), text[begin:end], Kind.DIVISION, rule, rec.code)
 
 
-def division_label(table: DivisionTable, key: str) -> str:
-    """The preferred name for a division key (a code, ``CN`` or a zone key).
-
-    >>> t = DivisionTable.load()
-    >>> division_label(t, "420581"), division_label(t, "zone:420500:高新区")
-    ('宜都市', '宜昌高新区')
-    """
-    if key.startswith("zone:"):
-        _, code, suffix = key.split(":")
-        rec = table.by_code[code]
-        return (rec.short_forms[0] if rec.short_forms else rec.name) + suffix
-    return table.by_code[key].name if key in table.by_code else key
-
-
-def division_parent(table: DivisionTable, key: str) -> str | None:
-    """Key of the division ``key`` is part of (zones are part of their city)."""
-    if key.startswith("zone:"):
-        return key.split(":")[1]
-    rec = table.by_code.get(key)
-    return rec.parent if rec else None
-
-
-__all__ = ["DivisionRecognizer", "division_label", "division_parent", "zone_key", "COUNTRY_CODE"]
+__all__ = ["DivisionRecognizer", "zone_key", "COUNTRY_CODE"]

@@ -15,7 +15,7 @@ from ..gazetteer.divisions import COUNTRY_CODE, PROVINCE_LEVELS, DivisionTable
 from ..gazetteer.lexicon import LEVEL_WORDS
 from ..gazetteer.posts import find_officials
 from ..model import Document, Kind, Mention, Span
-from .divisions import ZONE_SUFFIXES, division_label, zone_key
+from .divisions import ZONE_SUFFIXES, zone_key
 
 ZONE_LEVEL = "开发区"  # the level a zone key stands at (LEVEL_WORDS["区"] may name one)
 _ZONE_CANONICAL = dict(ZONE_SUFFIXES)
@@ -90,13 +90,13 @@ class OfficialRecognizer:
         division_mentions = [m for m in doc.mentions if m.kind is Kind.DIVISION]
         # A bare level word standing for a division (自治区, 高新区) writes posts out with the division's name.
         divisions = [(m.span.begin, m.span.end, m.key,
-                      division_label(self.table, m.key) if m.rule == "division-level-word" else m.text)
+                      self.table.label(m.key) if m.rule == "division-level-word" else m.text)
                      for m in division_mentions]
         known = {m.key for m in division_mentions} | {s.division for s in doc.sections} | {doc.home_division}
 
         def resolve(word: str, offset: int, near: str | None) -> tuple[str, str] | None:
             key = implied_division(self.table, word, near or doc.division_at(offset))
-            return (key, division_label(self.table, key)) if key else None
+            return (key, self.table.label(key)) if key else None
 
         out = []
         for found in find_officials(doc.text, divisions, resolve):

@@ -154,6 +154,26 @@ class DivisionTable:
         """Every division going by ``name`` (full names first)."""
         return self.full_names.get(name) or self.short_names.get(name, ())
 
+    def label(self, key: str) -> str:
+        """The preferred name for a division key (a code, ``CN`` or a zone key ``zone:CODE:SUFFIX``).
+
+        >>> t = DivisionTable.load()
+        >>> t.label("420581"), t.label("zone:420500:高新区")
+        ('宜都市', '宜昌高新区')
+        """
+        if key.startswith("zone:"):
+            _, code, suffix = key.split(":")
+            rec = self.by_code[code]
+            return (rec.short_forms[0] if rec.short_forms else rec.name) + suffix
+        return self.by_code[key].name if key in self.by_code else key
+
+    def parent(self, key: str) -> str | None:
+        """Key of the division ``key`` is part of (zones are part of their city)."""
+        if key.startswith("zone:"):
+            return key.split(":")[1]
+        rec = self.by_code.get(key)
+        return rec.parent if rec else None
+
     def ancestors(self, code: str) -> list[str]:
         """Codes from the parent up to the country."""
         hit = self._ancestors.get(code)
