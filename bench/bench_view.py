@@ -16,7 +16,9 @@ from file:// in headless system Chromium (Playwright) and times, per size:
   sizes where that still opens, as the ratio to compare against (same
   process, same machine load).
 
-Usage: ``python bench/bench_view.py [SIZES...]`` (default 1000 5000 300000).
+Usage: ``python bench/bench_view.py [SIZES...]`` (default 1000 5000 300000), or
+``python bench/bench_view.py --page OUT/graph.html`` to time a real build's page
+(first frame and, with ``--search NAME``, finding a name).
 Results are printed and written to ``bench/results/bench_view.json``.
 Timings are wall-clock on a shared machine: compare within one run.
 """
@@ -90,6 +92,30 @@ def measure(browser, G: nx.MultiDiGraph, workdir: Path, max_nodes: int = MAX_NOD
     }
 
 
+def measure_page(browser, path: Path, search: str | None = None) -> dict[str, object]:
+    """The first frame of an existing page (a build's ``graph.html``), and optionally a search."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        t0 = time.perf_counter()
+        page.goto(path.resolve().as_uri(), timeout=600_000)
+        page.wait_for_selector("body[data-ready='1']", state="attached", timeout=600_000)
+        wall = time.perf_counter() - t0
+        row: dict[str, object] = {
+            "page": str(path), "html_mb": round(path.stat().st_size / 1e6, 2),
+            "ready_s": round(page.evaluate("window.ycgraph.times.ready") / 1000, 2), "wall_to_ready_s": round(wall, 2),
+            "drawn": page.evaluate("window.ycgraph.nodes.length"),
+            "page_s": {k: round(v / 1000, 2) for k, v in page.evaluate("window.ycgraph.times").items()},
+        }
+        if search:
+            t1 = time.perf_counter()
+            page.fill("#search", search)
+            row["search_found"] = page.evaluate("window.ycgraph.network.getSelectedNodes().length") == 1
+            row["search_s"] = round(time.perf_counter() - t1, 3)
+    finally:
+        page.close()
+    return row
+
+
 def main(sizes: list[int]) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -114,5 +140,21 @@ def main(sizes: list[int]) -> None:
     (out / "bench_view.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
+def main_page(path: Path, search: str | None) -> None:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        sys.exit("chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=ARGS)
+        print(json.dumps(measure_page(browser, path, search), ensure_ascii=False), flush=True)
+        browser.close()
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 5000, 300000])
+    if sys.argv[1:2] == ["--page"]:
+        rest = sys.argv[3:]
+        main_page(Path(sys.argv[2]), rest[1] if rest[:1] == ["--search"] and len(rest) > 1 else None)
+    else:
+        main([int(a) for a in sys.argv[1:]] or [1000, 5000, 300000])

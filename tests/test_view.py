@@ -99,7 +99,8 @@ def test_only_the_most_important_nodes_are_drawn_and_every_name_is_indexed() -> 
     ranked = importance(H)
     drawn = {n["iri"] for n in data["nodes"]}
     assert drawn == set(ranked[:25]) and "n000" in drawn
-    assert data["meta"] == {"total": 100, "drawn": 25, "articles": None, "bbox": data["meta"]["bbox"]}
+    assert data["meta"] == {"total": 100, "drawn": 25, "articles": None, "bbox": data["meta"]["bbox"],
+                            "edgesAmong": len(data["edges"]), "edgesDrawn": len(data["edges"])}
     assert all(e["from"] in {n["id"] for n in data["nodes"]} and e["to"] in {n["id"] for n in data["nodes"]}
                for e in data["edges"])
     # The index numbers nodes as list(G) does and holds every name and every edge.
@@ -111,6 +112,21 @@ def test_only_the_most_important_nodes_are_drawn_and_every_name_is_indexed() -> 
     assert sized[0] == (0, 18) and sized[12] == (12, 14) and len(sized) == 25  # fewer than 40 drawn: all sized
     small = page_data(render_html(_chain(200), max_nodes=180))
     assert sum("labelPx" in n for n in small["nodes"]) == 40
+
+
+def test_edges_among_drawn_nodes_are_capped_most_important_first() -> None:
+    H = nx.MultiDiGraph()
+    for i in range(30):
+        H.add_node(f"n{i:02d}", kind="Enterprise", label=f"企业{i}")
+    for i in range(30):  # a dense graph: 435 edges among 30 nodes
+        for j in range(i + 1, 30):
+            H.add_edge(f"n{i:02d}", f"n{j:02d}", key="mentions", relation="mentions", evidence=())
+    data = page_data(render_html(H, max_edges=40))
+    assert len(data["edges"]) == 40 and data["meta"]["edgesAmong"] == 435 and data["meta"]["edgesDrawn"] == 40
+    rank = {n["id"]: n["rank"] for n in data["nodes"]}
+    worst_drawn = max(max(rank[e["from"]], rank[e["to"]]) for e in data["edges"])
+    assert worst_drawn <= 9  # 40 edges fit among the 10 most important nodes (45 pairs)
+    assert len(page_data(render_html(H))["edges"]) == 435  # under the cap: all drawn
 
 
 def test_evidence_with_control_characters_renders(tmp_path: Path) -> None:

@@ -49,10 +49,14 @@ from ..netgraph import KINDS, RELATIONS
 from .layout import positions
 from .style import CJK_FONT_STACK, KIND_STYLE, RELATION_NAMES
 
-__all__ = ["MAX_NODES", "PHYSICS_LIMIT", "node_tooltip", "importance", "build_network", "render_html", "write_html"]
+__all__ = ["MAX_EDGES", "MAX_NODES", "PHYSICS_LIMIT", "node_tooltip", "importance", "build_network", "render_html",
+           "write_html"]
 
 #: At most this many nodes are drawn at first (the rest are in the search index).
 MAX_NODES = 2000
+#: The page draws at most this many edges among the drawn nodes, those between the most important first
+#: (hubs of a large corpus join tens of thousands: drawing them all takes the browser many seconds).
+MAX_EDGES = 6000
 #: Above this many drawn nodes the page starts with physics off.
 PHYSICS_LIMIT = 300
 # On-screen label size (px) at the first frame, by importance rank: the top nodes are readable.
@@ -148,8 +152,13 @@ def build_network(
     physics_limit: int = PHYSICS_LIMIT,
     max_nodes: int = MAX_NODES,
     pagerank: dict[str, float] | None = None,
+    max_edges: int = MAX_EDGES,
 ) -> Network:
     """Fill a :class:`pyvis.network.Network` with the ``max_nodes`` most important nodes, styled, and their edges.
+
+    Of the edges among the drawn nodes, at most ``max_edges`` are drawn: by
+    the rank of their less important end, then of the other (the page lists
+    every edge in its index and says how many are not drawn).
 
     Node ids are positions in ``list(G)`` (the page's index numbers them the
     same way); each node carries its ``iri``, ``kind``, ``names``, ``rank``
@@ -169,6 +178,8 @@ def build_network(
         Draw at most this many nodes.
     pagerank : dict, optional
         Precomputed PageRank (importance and node size).
+    max_edges : int
+        Draw at most this many edges.
 
     Examples
     --------
@@ -220,7 +231,12 @@ def build_network(
             **options,
         )
     labelled = len(drawn) <= physics_limit
-    for i, (u, v, relation, data) in enumerate(analysis.induced_edges(G, drawn)):
+    among = list(analysis.induced_edges(G, drawn))
+    if len(among) > max_edges:
+        best = sorted(range(len(among)), key=lambda i: (max(rank[among[i][0]], rank[among[i][1]]),
+                                                        min(rank[among[i][0]], rank[among[i][1]]), i))
+        among = [among[i] for i in sorted(best[:max_edges])]  # (kept in graph order)
+    for i, (u, v, relation, data) in enumerate(among):
         options = {
             "id": f"e{i}",
             "title": _edge_tooltip(G, u, v, str(relation), data.get("evidence", ())),
@@ -331,6 +347,7 @@ def render_html(
     max_nodes: int = MAX_NODES,
     articles: int | None = None,
     centrality: dict[str, dict[str, float]] | None = None,
+    max_edges: int = MAX_EDGES,
 ) -> str:
     """Render the self-contained HTML page for ``G``.
 
@@ -344,8 +361,8 @@ def render_html(
         Layout seed.
     physics_limit : int
         Above this many drawn nodes, physics, smooth edges and edge labels are off.
-    max_nodes : int
-        Draw at most this many nodes at first (see :func:`build_network`).
+    max_nodes, max_edges : int
+        Draw at most this many nodes and edges at first (see :func:`build_network`).
     articles : int, optional
         Number of articles, said in the header.
     centrality : dict, optional
@@ -363,7 +380,8 @@ def render_html(
     True
     """
     ranks = {n: v["pagerank"] for n, v in centrality.items()} if centrality is not None else analysis.pagerank(G)
-    net = build_network(G, seed=seed, physics_limit=physics_limit, max_nodes=max_nodes, pagerank=ranks)
+    net = build_network(G, seed=seed, physics_limit=physics_limit, max_nodes=max_nodes, pagerank=ranks,
+                        max_edges=max_edges)
     nodes, edges, _heading, _height, _width, _options_json = net.get_network_data()
     physics = 0 < len(nodes) <= physics_limit
     # The first frame fits the bulk of the drawing: isolated nodes on the outer spiral may lie outside it.
@@ -376,6 +394,7 @@ def render_html(
     env = Environment(loader=PackageLoader("ycgraph.view", "templates"), autoescape=select_autoescape(["html", "j2"]))
     template = env.get_template("graph.html.j2")
     meta = {"total": G.number_of_nodes(), "drawn": len(nodes), "articles": articles,
+            "edgesAmong": sum(1 for _ in analysis.induced_edges(G, [n["iri"] for n in nodes])), "edgesDrawn": len(edges),
             "bbox": [min(xs), min(ys), max(xs), max(ys)]}
     return template.render(
         title=title,
