@@ -308,3 +308,15 @@ def test_every_output_holds_text_with_all_control_characters_and_reads_back(tmp_
     with open(out / "edges.csv", newline="", encoding="utf-8") as fh:
         assert list(csv.reader(fh))
     json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def test_a_damaged_tag_cache_is_parsed_again_and_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ycgraph.text.tokenizer import Tokenizer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert Tokenizer().tag("发展") == "vn"  # parsed, and written to the cache
+    (cached,) = (tmp_path / "ycgraph").glob("jieba-tags-*.marshal")
+    good = cached.read_bytes()
+    cached.write_bytes(good[: len(good) // 2])  # truncated, as by a killed process
+    assert Tokenizer().tag("发展") == "vn"
+    assert cached.read_bytes() == good
