@@ -35,6 +35,8 @@ REPO = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, resource, sys, time
 from ycgraph.builder import BuildOptions, build
+from ycgraph.builder.runners import collect_less
+collect_less()  # as `ycgraph build` does
 src, out, jobs, cache, stream = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5] == "1"
 t0 = time.perf_counter()
 r = build([src], out, BuildOptions(jobs=jobs, cache=cache, stream=stream))

@@ -5,7 +5,8 @@
 Stages are the extractor's components (by class name), then ``resolve``,
 ``relations`` and ``triples`` (the article's RDF, its own part written as
 Turtle). The first three files warm the process up (lazy tables, jieba) and
-are not timed. With ``--profile STAGE``, cProfile runs around that stage
+are not timed. The garbage collector is set as ``ycgraph build`` sets it
+(``--default-gc``: Python's defaults). With ``--profile STAGE``, cProfile runs around that stage
 only and its costliest functions are printed. Use it to choose what to make
 faster; ``bench/bench_build.py`` measures the whole build.
 """
@@ -30,12 +31,24 @@ def main() -> None:
     ap.add_argument("folder", type=Path)
     ap.add_argument("limit", type=int, nargs="?")
     ap.add_argument("--profile", metavar="STAGE")
+    ap.add_argument("--default-gc", action="store_true", help="keep Python's collector thresholds (not the build's)")
     args = ap.parse_args()
     files = sorted(args.folder.glob("*.txt"))[: args.limit]
     ex = pipeline.Extractor()
     for f in files[:3]:
         ex.run(decode_article(str(f), f.read_bytes()).text)
 
+    # The collector as `ycgraph build` sets it (a tree from before that setting gets the same values).
+    try:
+        from ycgraph.builder.runners import collect_less
+    except ImportError:
+        import gc
+
+        def collect_less() -> None:
+            gc.freeze()
+            gc.set_threshold(50_000, 20, 20)
+    if not args.default_gc:
+        collect_less()
     seconds: dict[str, float] = defaultdict(float)
     profiler = cProfile.Profile() if args.profile else None
 

@@ -230,7 +230,10 @@ def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], fo
     build, and the exit code is 1.
     """
     from .builder import BuildOptions, build as run_build
+    from .builder.runners import collect_less
     from .gazetteer.userdict import UserDictionary
+
+    collect_less()
 
     if progress is None:
         progress = sys.stderr.isatty()

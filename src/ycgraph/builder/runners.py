@@ -8,6 +8,7 @@ spill file (:mod:`ycgraph.spill`), so the main process only copies bytes.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from dataclasses import dataclass, replace
@@ -18,7 +19,24 @@ from ..spill import Spiller
 from .cache import ArticleCache
 from .work import ArticleResult, Failure, Task, extract_article, internal_error
 
-__all__ = ["Job", "run_jobs", "uses_pool"]
+__all__ = ["BATCH_GC_THRESHOLDS", "Job", "collect_less", "run_jobs", "uses_pool"]
+
+
+#: The collector's thresholds for a process that builds (Python's defaults: 700, 10, 10).
+BATCH_GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def collect_less() -> None:
+    """Tune this process's garbage collector for a build: for ``ycgraph build`` and the pool's workers.
+
+    A build holds a large, growing heap of long-lived objects (the tables, the network being
+    gathered) that Python's default thresholds have the collector scan again every few hundred
+    allocations: a quarter of the CPU of a 1,000-article build (85 s against 62 s). Objects alive
+    now (tables already loaded) are frozen out of the scans; most garbage is freed by reference
+    counting anyway. A process setting, so the library never calls it on its callers' behalf.
+    """
+    gc.freeze()
+    gc.set_threshold(*BATCH_GC_THRESHOLDS)
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,7 @@ def _start_worker(cache: ArticleCache | None, spill_to: str | None) -> None:
     # Without this a worker would print a KeyboardInterrupt traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    collect_less()  # (the worker is the builder's own process)
     _worker_cache = cache
     _worker_spiller = Spiller(spill_to) if spill_to else None
 
