@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ycgraph.builder import BuildOptions, build
+from ycgraph.builder import CACHE_DIR, BuildOptions, build
 
 ARTICLE = "{city}市委书记{name}\n  力争全年GDP增长{n}%以上，支持金鹰、汉丰等龙头企业做大做强。\n"
 CITIES = ["襄阳", "十堰", "荆州", "黄石", "孝感", "咸宁"]
@@ -100,6 +100,21 @@ def test_cache_reuses_unchanged_articles_and_reextracts_a_changed_one(tmp_path):
     # Without the cache, the same bytes.
     build([str(tmp_path / "in")], tmp_path / "fresh", BuildOptions(cache=False))
     assert (tmp_path / "fresh" / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+
+
+def test_the_cache_holds_no_typed_records_and_a_caller_asking_for_them_gets_them(tmp_path):
+    small_corpus(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    first = build([str(tmp_path / "in")], out, BuildOptions(keep_results=True, views=False))
+    assert [r.extraction is not None for r in first.extractions] == [True] * 3
+    cache = [f for f in (out / CACHE_DIR).rglob("*") if f.is_file()]
+    assert len(cache) == 3 and not any(b"ycgraph.pipeline" in f.read_bytes() for f in cache)  # small parts only
+    (out / "graph.ttl").unlink()  # not unchanged: the build runs, from the cache
+    again = build([str(tmp_path / "in")], out, BuildOptions(keep_results=True, views=False))
+    records = [r.extraction for r in again.extractions]
+    assert all(r is not None for r in records) and {r.doc.source for r in records} == {"in/a00.txt", "in/a01.txt", "in/a02.txt"}
+    plain = build([str(tmp_path / "in")], tmp_path / "plain", BuildOptions(views=False))
+    assert (tmp_path / "plain" / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
 
 
 def test_unchanged_rebuild_writes_nothing_and_a_missing_output_means_changed(tmp_path):

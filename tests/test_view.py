@@ -114,6 +114,24 @@ def test_only_the_most_important_nodes_are_drawn_and_every_name_is_indexed() -> 
     assert sum("labelPx" in n for n in small["nodes"]) == 40
 
 
+def test_a_capped_page_and_chart_are_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # Fewer than half the nodes drawn: a networkx subgraph view would list them in set order.
+    script = (
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); from test_view import _chain; "
+        "from ycgraph.view.html import render_html; from ycgraph.view.charts import network_overview_png; "
+        "G = _chain(120); pr = {n: 1 / (1 + i) for i, n in enumerate(G)}; "
+        "print(hashlib.sha256(render_html(G, max_nodes=25).encode()).hexdigest(), "
+        "hashlib.sha256(network_overview_png(G, pr, max_nodes=30)).hexdigest())"
+    )
+    import os
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1
+
+
 def test_edges_among_drawn_nodes_are_capped_most_important_first() -> None:
     H = nx.MultiDiGraph()
     for i in range(30):
