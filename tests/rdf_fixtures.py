@@ -184,3 +184,9 @@ def merged(*graphs: Graph) -> Graph:
     for g in graphs:
         out += g
     return out
+
+
+def two_article_build() -> Graph:
+    """The graph a build of article A and article B writes (both articles and the build activity)."""
+    a, b = article_a(), article_b()
+    return merged(a, b, build_activity(a, b))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdf_fixtures import TEXT_A, TEXT_B, article_a, article_b, article_iri, build_activity, merged
+from rdf_fixtures import TEXT_A, TEXT_B, article_iri, two_article_build
 from rdflib import Graph
 
 from ycgraph.cli import main
@@ -30,8 +30,7 @@ QUERIES = REPO / "queries"
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("mini")
-    a, b = article_a(), article_b()
-    merged(a, b, build_activity(a, b)).serialize(out / "graph.ttl", format="turtle")
+    two_article_build().serialize(out / "graph.ttl", format="turtle")
     return out
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from rdf_fixtures import article_a, article_b, build_activity, merged
+from rdf_fixtures import two_article_build
 
 from ycgraph.sparql import serve
 
@@ -105,8 +105,7 @@ def gone(pid: int, seconds: float = 10) -> bool:
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("serve-build")
-    a, b = article_a(), article_b()
-    merged(a, b, build_activity(a, b)).serialize(out / "graph.ttl", format="turtle")
+    two_article_build().serialize(out / "graph.ttl", format="turtle")
     return out
 
 

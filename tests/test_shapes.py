@@ -7,7 +7,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
-from rdf_fixtures import TEXT_A, article_a, article_b, article_iri, build_activity, merged, zh
+from rdf_fixtures import TEXT_A, article_a, article_b, article_iri, build_activity, merged, two_article_build, zh
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
@@ -32,8 +32,7 @@ TARGET = YCR["target/gdp-8"]
 
 
 def good_graph() -> Graph:
-    a, b = article_a(), article_b()
-    return merged(a, b, build_activity(a, b))
+    return two_article_build()
 
 
 def mention_of(g: Graph, entity: URIRef) -> URIRef:

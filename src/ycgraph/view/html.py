@@ -158,7 +158,8 @@ def build_network(
 
     Of the edges among the drawn nodes, at most ``max_edges`` are drawn: by
     the rank of their less important end, then of the other (the page lists
-    every edge in its index and says how many are not drawn).
+    every edge in its index and says how many are not drawn); the network's
+    ``edges_among`` says how many there were.
 
     Node ids are positions in ``list(G)`` (the page's index numbers them the
     same way); each node carries its ``iri``, ``kind``, ``names``, ``rank``
@@ -232,6 +233,7 @@ def build_network(
         )
     labelled = len(drawn) <= physics_limit
     among = list(analysis.induced_edges(G, drawn))
+    net.edges_among = len(among)  # how many the page could draw (it says how many it leaves out)
     if len(among) > max_edges:
         best = sorted(range(len(among)), key=lambda i: (max(rank[among[i][0]], rank[among[i][1]]),
                                                         min(rank[among[i][0]], rank[among[i][1]]), i))
@@ -394,7 +396,7 @@ def render_html(
     env = Environment(loader=PackageLoader("ycgraph.view", "templates"), autoescape=select_autoescape(["html", "j2"]))
     template = env.get_template("graph.html.j2")
     meta = {"total": G.number_of_nodes(), "drawn": len(nodes), "articles": articles,
-            "edgesAmong": sum(1 for _ in analysis.induced_edges(G, [n["iri"] for n in nodes])), "edgesDrawn": len(edges),
+            "edgesAmong": net.edges_among, "edgesDrawn": len(edges),
             "bbox": [min(xs), min(ys), max(xs), max(ys)]}
     return template.render(
         title=title,
