@@ -310,13 +310,17 @@ def test_every_output_holds_text_with_all_control_characters_and_reads_back(tmp_
     json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
-def test_a_damaged_tag_cache_is_parsed_again_and_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kind", ["tags", "prefixes"])
+def test_a_damaged_dictionary_cache_is_built_again_and_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 kind: str) -> None:
     from ycgraph.text.tokenizer import Tokenizer
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert Tokenizer().tag("发展") == "vn"  # parsed, and written to the cache
-    (cached,) = (tmp_path / "ycgraph").glob("jieba-tags-*.marshal")
+    first = Tokenizer()
+    assert (first.tag("发展"), first.freq("发展") > 0, first.cut("发展经济")) == ("vn", True, ("发展", "经济"))
+    (cached,) = (tmp_path / "ycgraph").glob(f"jieba-{kind}-*.marshal")  # built, and written to the cache
     good = cached.read_bytes()
     cached.write_bytes(good[: len(good) // 2])  # truncated, as by a killed process
-    assert Tokenizer().tag("发展") == "vn"
+    again = Tokenizer()
+    assert (again.tag("发展"), again.freq("发展"), again.cut("发展经济")) == ("vn", first.freq("发展"), ("发展", "经济"))
     assert cached.read_bytes() == good

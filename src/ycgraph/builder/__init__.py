@@ -35,6 +35,7 @@ from ..version import __version__
 from .cache import ArticleCache, DamagedEntry
 from .publish import MANIFEST, Publisher
 from .runners import Job, run_jobs, uses_pool
+from .side import SidePool
 from .work import ArticleResult, Failure, extract_article, extractor_fingerprint, internal_error, quoted
 
 __all__ = ["BuildOptions", "BuildResult", "Failure", "ArticleResult", "build", "extract_article",
@@ -180,11 +181,14 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
         return result
 
     stage = publisher.stage()
-    spills, spill_to, fresh = SpillReader(), None, None
+    spills, spill_to, fresh, side, shared_check = SpillReader(), None, None, None, None
     try:
+        if keep and (options.views or rate > 0):
+            side = SidePool()  # (its processes import matplotlib and the shapes while articles are extracted)
         if options.stream and uses_pool(options.jobs, options.scheduler, len(jobs)):
             spill_to = spill_folder(str(out))
-        fresh = run_jobs(jobs, workers=options.jobs, scheduler=options.scheduler, cache=cache, spill_to=spill_to)
+        fresh = run_jobs(jobs, workers=options.jobs, scheduler=options.scheduler, cache=cache, spill_to=spill_to,
+                         side=side)
         with open(stage / GRAPH_FILE, "wb") as fh:
             writer = LineTurtleWriter(fh, PREFIXES, str(YCR))
             posts = PostView()
@@ -207,17 +211,25 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             if exports is not None:
                 exports.close(result.aligned)
             if checks is not None:
-                result.validation = checks.report(result.aligned)
+                # The shared part is checked beside the views when it can be (its report is read after them).
+                shared_check = side.submit(_Validation.report, checks, result.aligned) if side is not None else None
+                if shared_check is None:
+                    result.validation = checks.report(result.aligned)
             result.triples = writer.count
         if result.articles:
             if not options.stream:
-                _complete(result, stage, options, network)
+                _complete(result, stage, options, network, side)
+        if shared_check is not None:
+            result.validation = shared_check.result()
+        if result.articles:
             result.written = publisher.publish(recipe, {"triples": result.triples, "articles": result.articles,
                                                         "entities": result.entities})
             result.removed = publisher.removed
     finally:
         if fresh is not None:
             fresh.close()  # stops the pool, if any
+        if side is not None:
+            side.close()
         spills.close()
         if spill_to:
             shutil.rmtree(spill_to, ignore_errors=True)
@@ -332,9 +344,10 @@ def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spil
     return shared
 
 
-def _complete(result: BuildResult, stage: Path, options: BuildOptions, network) -> None:
-    """The outputs made from the whole corpus, into the staging folder: the views."""
+def _complete(result: BuildResult, stage: Path, options: BuildOptions, network, side: SidePool | None) -> None:
+    """The outputs made from the whole corpus, into the staging folder: the views (charts drawn by ``side``)."""
     if options.views:
         from ..view import write_views
 
-        write_views(network.network(), stage, articles=network.articles)
+        write_views(network.network(), stage, articles=network.articles,
+                    draw=side.map_named if side is not None else None)

@@ -11,13 +11,17 @@ from __future__ import annotations
 import gc
 import signal
 import sys
+from collections import deque
 from dataclasses import dataclass, replace
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..errors import YcgraphError
 from ..spill import Spiller
 from .cache import ArticleCache
-from .work import ArticleResult, Failure, Task, extract_article, internal_error
+from .work import ArticleResult, Failure, Task, extract_article, internal_error, validate
+
+if TYPE_CHECKING:
+    from .side import SidePool, SideTask
 
 __all__ = ["BATCH_GC_THRESHOLDS", "Job", "collect_less", "run_jobs", "uses_pool"]
 
@@ -49,8 +53,12 @@ class Job:
 
 
 def _do(job: Job, cache: ArticleCache | None, spiller: Spiller | None) -> ArticleResult | Failure:
-    path, name, data, dictionary, keep_records, validate_rate = job.task
-    result = extract_article(path, name, data, dictionary, keep_records, validate_rate)
+    return _store(job, extract_article(*job.task), cache, spiller)
+
+
+def _store(job: Job, result: ArticleResult | Failure, cache: ArticleCache | None,
+           spiller: Spiller | None) -> ArticleResult | Failure:
+    """Cache a finished result (never its typed records) and spill its own Turtle, where the article was made."""
     if not isinstance(result, ArticleResult):
         return result
     try:
@@ -64,6 +72,37 @@ def _do(job: Job, cache: ArticleCache | None, spiller: Spiller | None) -> Articl
     except BaseException as exc:  # noqa: BLE001 - the article is the unit of failure
         return internal_error(job.task[0], exc)
     return result
+
+
+def _serial_beside(jobs: list[Job], cache: ArticleCache | None, side: SidePool) -> Iterator[ArticleResult | Failure]:
+    """Extract here while ``side`` validates the sampled articles' graphs: results in job order, each with its
+    report (an article waits for it while the next ones are extracted)."""
+    from ..rdf.validate import in_sample
+
+    waiting: deque[tuple[Job, ArticleResult | Failure, SideTask | None]] = deque()
+    for job in jobs:
+        path, name, data, dictionary, keep_records, rate = job.task
+        result = extract_article(path, name, data, dictionary, keep_records)
+        check = None
+        if isinstance(result, ArticleResult) and rate > 0 and in_sample(result.triples.article, rate):
+            check = side.submit(validate, result.triples, name, rate)
+        waiting.append((job, result, check))
+        while waiting and (waiting[0][2] is None or waiting[0][2].done()):
+            yield _validated(*waiting.popleft(), cache)
+    while waiting:
+        yield _validated(*waiting.popleft(), cache)
+
+
+def _validated(job: Job, result: ArticleResult | Failure, check: SideTask | None,
+               cache: ArticleCache | None) -> ArticleResult | Failure:
+    if check is not None:
+        try:
+            result = replace(result, validation=check.result())
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - as in extract_article: the article is the unit of failure
+            return internal_error(job.task[0], exc)
+    return _store(job, result, cache, None)
 
 
 # A pool worker's cache and spill file: set by the pool's initializer, in that worker only.
@@ -91,12 +130,15 @@ def uses_pool(jobs: int, scheduler: str | None, count: int) -> bool:
 
 
 def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
-             cache: ArticleCache | None = None, spill_to: str | None = None) -> Iterator[ArticleResult | Failure]:
+             cache: ArticleCache | None = None, spill_to: str | None = None,
+             side: SidePool | None = None) -> Iterator[ArticleResult | Failure]:
     """Results in job order, from this process, a process pool, or a Dask cluster.
 
     ``cache``: where results are stored (by the worker that made them).
     ``spill_to``: a folder (see :func:`ycgraph.spill.spill_folder`) where pool
     workers leave each article's own Turtle instead of sending it back.
+    ``side``: in this process, the sampled articles are validated there (the
+    same reports), while the next articles are extracted.
     """
     if not jobs:
         return
@@ -115,6 +157,8 @@ def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
         chunk = max(1, min(8, len(jobs) // (8 * n)))
         with ctx.Pool(n, initializer=_start_worker, initargs=(cache, spill_to)) as pool:
             yield from pool.imap(_pool_job, jobs, chunksize=chunk)
+    elif side is not None:
+        yield from _serial_beside(jobs, cache, side)
     else:
         for job in jobs:
             yield _do(job, cache, None)

@@ -9,6 +9,10 @@ Chinese labels need a CJK font. :func:`find_cjk_font` prefers
 and Windows paths, ``fc-list :lang=zh``), then Noto Sans SC from the
 ``pylopdf-fonts-zh-cn`` package that installs with ycgraph; it raises
 :class:`FontNotFoundError` only when none of these has Chinese glyphs.
+
+matplotlib is imported by the first chart drawn, not with this module: a
+build whose charts are drawn beside it (:mod:`ycgraph.builder.side`) never
+imports it in its own process.
 """
 
 from __future__ import annotations
@@ -17,22 +21,21 @@ import io
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
 import networkx as nx
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from ..analysis import induced_edges
 from ..errors import YcgraphError
 from .layout import positions
 from .safe import one_line, text_safe
 from .style import KIND_STYLE
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = [
     "FontNotFoundError",
@@ -41,6 +44,10 @@ __all__ = [
     "slogan_diffusion_png",
     "heatmap_png",
     "network_overview_png",
+    "overview_of",
+    "overview_png",
+    "ChartCalls",
+    "draw_here",
 ]
 
 _CANDIDATES = (
@@ -58,6 +65,19 @@ _CANDIDATES = (
     "C:/Windows/Fonts/simsun.ttc",
 )
 _DPI = 100
+
+
+#: Charts to draw: each key's function (module-level: another process may draw it) and its arguments.
+ChartCalls = dict[str, tuple[Callable[..., bytes], tuple[Any, ...]]]
+
+
+def draw_here(calls: ChartCalls) -> dict[str, bytes]:
+    """Draw every chart of ``calls`` in this process (a build's may be drawn by :mod:`ycgraph.builder.side`).
+
+    >>> draw_here({"n": (len, (b"abc",))})
+    {'n': 3}
+    """
+    return {key: fn(*args) for key, (fn, args) in calls.items()}
 
 
 class FontNotFoundError(YcgraphError):
@@ -138,6 +158,9 @@ def find_cjk_font() -> Path:
 @contextmanager
 def _style() -> Iterator[None]:
     """Matplotlib settings for one chart: CJK font first, no random hash salt."""
+    import matplotlib
+    from matplotlib import font_manager
+
     path = find_cjk_font()
     font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(path)).get_name()
@@ -152,11 +175,45 @@ def _style() -> Iterator[None]:
         yield
 
 
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height))
+
+
+_PAD_INCHES = 0.08
+
+
+def _fit(fig: Figure, renderer: Any) -> None:
+    """Set the subplot margins so that the axes' labels, titles, legends and colour bars just fit the figure.
+
+    One measuring pass of the text (the axes keep their decorations' sizes as they move): matplotlib's
+    constrained layout iterates and draws the whole figure once more, twice the cost of drawing it.
+    """
+    width, height = fig.get_size_inches()
+    box = fig.get_tightbbox(renderer)  # inches
+    params = fig.subplotpars
+    left = params.left + (_PAD_INCHES - box.x0) / width
+    right = params.right - (box.x1 - (width - _PAD_INCHES)) / width
+    bottom = params.bottom + (_PAD_INCHES - box.y0) / height
+    top = params.top - (box.y1 - (height - _PAD_INCHES)) / height
+    if left < right and bottom < top:  # (labels wider than the figure: leave matplotlib's margins)
+        fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+
+
 def _png(fig: Figure) -> bytes:
-    FigureCanvasAgg(fig)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    _fit(fig, FigureCanvasAgg(fig).get_renderer())
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=_DPI, metadata={"Software": None})
     return buf.getvalue()
+
+
+def _rc(key: str) -> Any:
+    import matplotlib
+
+    return matplotlib.rcParams[key]
 
 
 def _text(label: Any) -> str:
@@ -188,7 +245,7 @@ def slogan_diffusion_png(rows: list[dict[str, Any]], top: int = 30) -> bytes:
     """
     shown = rows[:top]
     with _style():
-        fig = Figure(figsize=(8, max(2.5, 0.35 * len(shown) + 1.2)), layout="constrained")
+        fig = _figure(8, max(2.5, 0.35 * len(shown) + 1.2))
         ax = fig.add_subplot()
         if not shown:
             _empty(ax, "没有口号")
@@ -223,7 +280,7 @@ def heatmap_png(matrix: dict[str, Any], max_rows: int = 25, max_cols: int = 30) 
     cols = [_text(c) for c in matrix["enterprises"][:max_cols]]
     counts = [r[: len(cols)] for r in matrix["counts"][: len(rows)]]
     with _style():
-        fig = Figure(figsize=(max(5.0, 0.42 * len(cols) + 2.5), max(2.5, 0.4 * len(rows) + 2.0)), layout="constrained")
+        fig = _figure(max(5.0, 0.42 * len(cols) + 2.5), max(2.5, 0.4 * len(rows) + 2.0))
         ax = fig.add_subplot()
         if not rows or not cols:
             _empty(ax, "没有企业关联")
@@ -251,7 +308,8 @@ def network_overview_png(
 
     A network of more than ``max_nodes`` nodes is drawn by its ``max_nodes``
     highest-PageRank nodes and the edges among them (a picture this size
-    shows no more), and the title says so.
+    shows no more), and the title says so. The same as
+    ``overview_png(*overview_of(G, pagerank, max_nodes), labelled, seed)``.
 
     Parameters
     ----------
@@ -272,19 +330,40 @@ def network_overview_png(
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("d", kind="Division", label="宜都市"); G.add_node("o", kind="Official", label="钟望川")
     >>> _ = G.add_edge("o", "d", key="leads")
-    >>> network_overview_png(G, {"d": 0.5, "o": 0.5}).startswith(b"\\x89PNG")
+    >>> png = network_overview_png(G, {"d": 0.5, "o": 0.5})
+    >>> png.startswith(b"\\x89PNG") and png == overview_png(*overview_of(G, {"d": 0.5, "o": 0.5}))
     True
     """
-    def rank(n: str) -> tuple:
-        return -pagerank.get(n, 0.0), str(G.nodes[n].get("label", n)), n
+    return overview_png(*overview_of(G, pagerank, max_nodes), labelled=labelled, seed=seed)
 
-    chosen = set(G) if G.number_of_nodes() <= max_nodes else set(sorted(G, key=rank)[:max_nodes])
+
+def overview_of(G: nx.MultiDiGraph, pagerank: dict[str, float], max_nodes: int = 1000
+                ) -> tuple[nx.Graph, dict[str, float], float, int]:
+    """What :func:`overview_png` draws of ``G``: a small graph a chart process can be sent.
+
+    Returns
+    -------
+    tuple
+        The undirected graph of the ``max_nodes`` highest-PageRank nodes (in
+        ``G``'s order, with their ``kind`` and ``label``) and the edges among
+        them; their PageRank; the highest PageRank of all; and ``G``'s node count.
+    """
+    labels = {n: G.nodes[n].get("label", n) for n in G}
+    order = sorted(G, key=lambda n: (-pagerank.get(n, 0.0), str(labels[n]), n))
+    chosen = set(G) if G.number_of_nodes() <= max_nodes else set(order[:max_nodes])
     shown = [n for n in G if n in chosen]  # graph order
     H = nx.Graph()
-    H.add_nodes_from(shown)
+    H.add_nodes_from((n, {"kind": G.nodes[n].get("kind"), "label": labels[n]}) for n in shown)
     H.add_edges_from((u, v) for u, v, _, _ in induced_edges(G, shown) if u != v)
+    top = max(pagerank.values(), default=1.0) or 1.0
+    return H, {n: pagerank.get(n, 0.0) for n in shown if n in pagerank}, top, G.number_of_nodes()
+
+
+def overview_png(H: nx.Graph, pagerank: dict[str, float], top: float, total: int,
+                 labelled: int = 25, seed: int = 42) -> bytes:
+    """Draw :func:`overview_of`'s graph (see :func:`network_overview_png`)."""
     with _style():
-        fig = Figure(figsize=(9, 7), layout="constrained")
+        fig = _figure(9, 7)
         ax = fig.add_subplot()
         ax.set_axis_off()
         if H.number_of_nodes() == 0:
@@ -292,20 +371,19 @@ def network_overview_png(
             return _png(fig)
         pos = positions(H, seed=seed, fast_above=400)  # (the sample-sized graph keeps its spring layout)
         nx.draw_networkx_edges(H, pos, ax=ax, edge_color="#bbbbbb", width=0.6, alpha=0.7)
-        top = max(pagerank.values(), default=1.0) or 1.0
         for kind, style in KIND_STYLE.items():
-            nodes = [n for n in H if G.nodes[n].get("kind") == kind]
+            nodes = [n for n in H if H.nodes[n].get("kind") == kind]
             if nodes:
                 sizes = [30 + 400 * pagerank.get(n, 0.0) / top for n in nodes]
                 nx.draw_networkx_nodes(
                     H, pos, nodelist=nodes, node_color=style.color, node_shape=style.marker,
                     node_size=sizes, ax=ax, label=style.name,
                 )
-        ranked = sorted(H, key=rank)[:labelled]
-        nx.draw_networkx_labels(H, pos, labels={n: _text(G.nodes[n].get("label", n)) for n in ranked}, ax=ax, font_size=9,
-                                font_family=matplotlib.rcParams["font.family"])
+        ranked = sorted(H, key=lambda n: (-pagerank.get(n, 0.0), str(H.nodes[n].get("label", n)), n))[:labelled]
+        nx.draw_networkx_labels(H, pos, labels={n: _text(H.nodes[n].get("label", n)) for n in ranked}, ax=ax,
+                                font_size=9, font_family=_rc("font.family"))
         ax.margins(0.08)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, markerscale=0.6, frameon=False)
-        part = f"，PageRank 前 {len(shown)} 个节点（共 {G.number_of_nodes()} 个）" if len(shown) < len(G) else ""
+        part = f"，PageRank 前 {len(H)} 个节点（共 {total} 个）" if len(H) < total else ""
         ax.set_title(f"网络概览（节点大小 = PageRank{part}）")
         return _png(fig)

@@ -3,7 +3,9 @@
 :func:`render_html` returns the page as a string; :func:`write_html` writes
 it. The page needs no network: vis-network's JavaScript and CSS (shipped
 inside the ``pyvis`` package) are inlined, and the template is ycgraph's own
-(no Bootstrap, CDN links or web fonts).
+(no Bootstrap, CDN links or web fonts). The nodes and edges are vis-network
+options as pyvis writes them (:class:`PageNetwork`), built here: importing
+``pyvis.network`` imports IPython, half a second of every build's start.
 
 What the page offers: colour and shape per entity kind with a legend whose
 checkboxes filter kinds; node size by PageRank; Chinese labels; tooltips
@@ -34,14 +36,13 @@ from __future__ import annotations
 
 import json
 import math
-from importlib import resources
+from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pyvis.edge import Edge
-from pyvis.network import Network
 
 from .. import analysis
 from ..outputs import write_atomic
@@ -146,6 +147,16 @@ def _layout(G: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     return {node: (round(x * scale, 1), round(y * scale, 1)) for node, (x, y) in pos.items()}
 
 
+@dataclass
+class PageNetwork:
+    """What the page draws: vis-network node and edge options (ids are positions in ``list(G)``), and how
+    many edges ran among the drawn nodes before ``max_edges`` cut them."""
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    edges_among: int = 0
+
+
 def build_network(
     G: nx.MultiDiGraph,
     seed: int = 42,
@@ -153,8 +164,8 @@ def build_network(
     max_nodes: int = MAX_NODES,
     pagerank: dict[str, float] | None = None,
     max_edges: int = MAX_EDGES,
-) -> Network:
-    """Fill a :class:`pyvis.network.Network` with the ``max_nodes`` most important nodes, styled, and their edges.
+) -> PageNetwork:
+    """The page's network: the ``max_nodes`` most important nodes, styled, and their edges.
 
     Of the edges among the drawn nodes, at most ``max_edges`` are drawn: by
     the rank of their less important end, then of the other (the page lists
@@ -196,7 +207,7 @@ def build_network(
     >>> [n["label"] for n in build_network(G, max_nodes=1).nodes]  # equal PageRank: by label
     ['宜都市']
     """
-    net = Network(directed=True, cdn_resources="in_line")
+    net = PageNetwork()
     ranks = pagerank if pagerank is not None else analysis.pagerank(G)
     number = {node: i for i, node in enumerate(G)}
     ranked = importance(G, ranks)[:max_nodes]
@@ -216,21 +227,21 @@ def build_network(
         px = next((size for below, size in _LABEL_PX if rank[node] < below), None)
         if px is not None:
             options["labelPx"] = px
-        net.add_node(
-            number[node],
-            label=str(data.get("label", node)) or node,
-            shape=style.shape,
-            color=style.color,
-            title=node_tooltip(data),
-            size=round(8 + 27 * math.sqrt(ranks.get(node, 0.0) / top), 2),
-            x=x,
-            y=y,
-            kind=kind,
-            iri=node,
-            rank=rank[node],
-            names=list(data.get("names", ())) or [str(data.get("label", node))],
+        net.nodes.append({
+            "id": number[node],
+            "label": str(data.get("label", node)) or node,
+            "shape": style.shape,
+            "color": style.color,
+            "title": node_tooltip(data),
+            "size": round(8 + 27 * math.sqrt(ranks.get(node, 0.0) / top), 2),
+            "x": x,
+            "y": y,
+            "kind": kind,
+            "iri": node,
+            "rank": rank[node],
+            "names": list(data.get("names", ())) or [str(data.get("label", node))],
             **options,
-        )
+        })
     labelled = len(drawn) <= physics_limit
     among = list(analysis.induced_edges(G, drawn))
     net.edges_among = len(among)  # how many the page could draw (it says how many it leaves out)
@@ -239,15 +250,17 @@ def build_network(
                                                         min(rank[among[i][0]], rank[among[i][1]]), i))
         among = [among[i] for i in sorted(best[:max_edges])]  # (kept in graph order)
     for i, (u, v, relation, data) in enumerate(among):
-        options = {
+        edge = {
             "id": f"e{i}",
+            "from": number[u],
+            "to": number[v],
+            "arrows": "to",
             "title": _edge_tooltip(G, u, v, str(relation), data.get("evidence", ())),
             "relation": str(relation),
         }
         if labelled:
-            options["label"] = RELATION_NAMES.get(str(relation), str(relation))
-        # Network.add_edge looks each endpoint up in a list (quadratic): both are drawn nodes by construction.
-        net.edges.append(Edge(number[u], number[v], True, **options).options)
+            edge["label"] = RELATION_NAMES.get(str(relation), str(relation))
+        net.edges.append(edge)
     return net
 
 
@@ -325,7 +338,11 @@ def _script_json(value: Any) -> str:
 
 
 def _vis_asset(name: str) -> str:
-    return resources.files("pyvis").joinpath(f"{_VIS_DIR}/{name}").read_text(encoding="utf-8")
+    """A vis-network file as the ``pyvis`` package ships it (found, not imported: see the module's note)."""
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed: pip install ycgraph installs it")
+    return (Path(spec.submodule_search_locations[0]) / _VIS_DIR / name).read_text(encoding="utf-8")
 
 
 def _bulk(values: list[float], share: float = 0.02) -> list[float]:
@@ -384,7 +401,7 @@ def render_html(
     ranks = {n: v["pagerank"] for n, v in centrality.items()} if centrality is not None else analysis.pagerank(G)
     net = build_network(G, seed=seed, physics_limit=physics_limit, max_nodes=max_nodes, pagerank=ranks,
                         max_edges=max_edges)
-    nodes, edges, _heading, _height, _width, _options_json = net.get_network_data()
+    nodes, edges = net.nodes, net.edges
     physics = 0 < len(nodes) <= physics_limit
     # The first frame fits the bulk of the drawing: isolated nodes on the outer spiral may lie outside it.
     xs, ys = _bulk([n["x"] for n in nodes]), _bulk([n["y"] for n in nodes])

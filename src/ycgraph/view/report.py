@@ -29,7 +29,7 @@ import logging
 import re
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,8 @@ import networkx as nx
 
 from .. import analysis
 from ..outputs import write_atomic
-from .charts import FontNotFoundError, heatmap_png, network_overview_png, slogan_diffusion_png
+from .charts import (ChartCalls, FontNotFoundError, draw_here, heatmap_png, overview_of, overview_png,
+                     slogan_diffusion_png)
 from .safe import one_line, text_safe, xml_safe
 from .style import KIND_STYLE, RELATION_NAMES
 
@@ -397,12 +398,16 @@ def write_report(
     *,
     articles: int | None = None,
     centrality: Centrality | None = None,
+    draw: Callable[[ChartCalls], dict[str, bytes]] = draw_here,
 ) -> list[Path]:
     """Write the report, charts, CSV and GraphML files into ``out_dir`` (each atomically).
 
     Without any font with Chinese glyphs (see
     :func:`ycgraph.view.charts.find_cjk_font`) the charts are left out with
     one warning (logger ``ycgraph``) and everything else is written.
+
+    ``draw`` draws the charts: in this process, or in others
+    (:meth:`ycgraph.builder.side.SidePool.map_named`: the same bytes).
 
     Returns
     -------
@@ -415,12 +420,14 @@ def write_report(
     report = build_report(G, centrality=centrality, groups=groups, articles=articles)
     pagerank = {n: v["pagerank"] for n, v in centrality.items()}
     files: dict[str, bytes] = {}
+    calls: ChartCalls = {  # the slowest first
+        "network": (overview_png, overview_of(G, pagerank)),
+        "slogans": (slogan_diffusion_png, (report["slogan_diffusion"],)),
+        "heatmap": (heatmap_png, (report["division_enterprise_matrix"],)),
+    }
     try:
-        pngs = {
-            "slogans": slogan_diffusion_png(report["slogan_diffusion"]),
-            "heatmap": heatmap_png(report["division_enterprise_matrix"]),
-            "network": network_overview_png(G, pagerank),
-        }
+        drawn = draw(calls)
+        pngs = {key: drawn[key] for key in CHART_FILES}
     except FontNotFoundError as exc:
         _log.warning("warning: charts skipped: %s", exc)
         pngs = {}

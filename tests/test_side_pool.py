@@ -1,0 +1,124 @@
+"""Work beside a build (ycgraph.builder.side): charts and validation reports are what this process makes,
+the work is done here when the processes are gone, errors come back, and matplotlib stays out of the build's process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from browser_fixtures import small_network
+
+from ycgraph import analysis
+from ycgraph.view import charts
+from ycgraph.builder.runners import Job, run_jobs
+from ycgraph.builder.side import SidePool
+from ycgraph.builder.work import ArticleResult
+from ycgraph.gazetteer.userdict import UserDictionary
+from ycgraph.view.charts import draw_here
+from ycgraph.view.report import build_report
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SAMPLE = SHARED / "corpus"
+
+
+def _calls(G: nx.MultiDiGraph) -> dict:
+    centrality = analysis.node_centrality(G)
+    report = build_report(G, centrality=centrality, groups=analysis.communities(G))
+    pagerank = {n: v["pagerank"] for n, v in centrality.items()}
+    return {
+        "network": (charts.overview_png, charts.overview_of(G, pagerank)),
+        "slogans": (charts.slogan_diffusion_png, (report["slogan_diffusion"],)),
+        "heatmap": (charts.heatmap_png, (report["division_enterprise_matrix"],)),
+    }
+
+
+def test_the_pool_draws_the_bytes_drawn_in_this_process() -> None:
+    calls = _calls(small_network())
+    here = draw_here(calls)
+    with SidePool() as pool:
+        drawn = pool.map_named(calls)
+    assert list(drawn) == list(calls)
+    assert all(png.startswith(b"\x89PNG") for png in drawn.values())
+    assert drawn == here
+
+
+def test_the_overview_of_a_selection_is_the_chart_of_the_whole_network() -> None:
+    G = small_network()
+    pagerank = analysis.pagerank(G)
+    assert charts.network_overview_png(G, pagerank) == charts.overview_png(*charts.overview_of(G, pagerank))
+    small, ranks, top, total = charts.overview_of(G, pagerank, max_nodes=3)
+    assert total == G.number_of_nodes() > 3 == small.number_of_nodes()
+    assert set(small) == set(sorted(G, key=lambda n: (-pagerank[n], str(G.nodes[n].get("label", n)), n))[:3])
+    assert top == max(pagerank.values()) and set(ranks) == set(small)
+
+
+def test_when_its_processes_die_the_charts_are_drawn_here() -> None:
+    calls = _calls(small_network())
+    with SidePool() as pool:
+        for pid in list(pool._executor._processes):  # as by the OOM killer
+            os.kill(pid, signal.SIGKILL)
+        assert pool.map_named(calls) == draw_here(calls)
+
+
+def test_a_chart_error_is_raised_to_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YCGRAPH_CJK_FONT", "/nonexistent/font.ttf")  # (before the processes start)
+    with SidePool() as pool, pytest.raises(charts.FontNotFoundError, match="font.ttf"):
+        pool.map_named(_calls(small_network()))
+
+
+@pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
+def test_a_build_draws_its_charts_without_importing_matplotlib(tmp_path: Path) -> None:
+    script = (
+        "import json, sys\n"
+        "from ycgraph.builder import BuildOptions, build\n"
+        f"r = build([{str(SAMPLE)!r}], {str(tmp_path / 'out')!r}, BuildOptions(cache=False))\n"
+        "print(json.dumps([r.articles, len(r.failures), 'matplotlib' in sys.modules]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == [1, 0, False]
+    for name in ("chart-network.png", "chart-slogans.png", "chart-heatmap.png"):
+        assert (tmp_path / "out" / name).read_bytes().startswith(b"\x89PNG")
+    assert "chart-network.png" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def _jobs() -> list[Job]:
+    files = sorted(SAMPLE.glob("*.txt")) + sorted((SHARED / "dev" / "corpus").glob("*.txt"))[:3]
+    return [Job((str(f), f.name, f.read_bytes(), UserDictionary(), False, 1.0)) for f in files]
+
+
+@pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
+def test_articles_validated_beside_have_the_reports_made_here() -> None:
+    jobs = _jobs()
+    here = list(run_jobs(jobs))
+    with SidePool() as pool:
+        beside = list(run_jobs(jobs, side=pool))
+    assert all(isinstance(r, ArticleResult) and r.validation is not None for r in here)
+    assert [r.path for r in beside] == [r.path for r in here]
+    assert [r.validation for r in beside] == [r.validation for r in here]
+    assert [r.triples.own_turtle for r in beside] == [r.triples.own_turtle for r in here]
+
+
+@pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
+def test_a_validation_that_fails_beside_fails_its_article_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ycgraph.rdf.validate as validate
+
+    jobs = _jobs()[:2]
+    second = run_jobs(jobs[1:]).__next__().triples.article
+    real = validate.Validator.validate_article
+
+    def broken(self, triples, *, name):
+        if triples.article == second:
+            raise ValueError("shapes engine bug")
+        return real(self, triples, name=name)
+
+    monkeypatch.setattr(validate.Validator, "validate_article", broken)  # (before the processes fork)
+    with SidePool() as pool:
+        first, failed = run_jobs(jobs, side=pool)
+    assert isinstance(first, ArticleResult) and first.validation is not None
+    assert "internal error (ValueError: shapes engine bug)" in failed.problem and failed.path == jobs[1].task[0]
