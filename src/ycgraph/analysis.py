@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
+from collections.abc import Mapping
 from typing import Any, Iterator
 
 import networkx as nx
@@ -47,6 +48,8 @@ _DIVISION_RELATIONS = frozenset({"mentions", "plans", "promotes"})
 _GROWTH_WORDS = ("增长", "增速")
 
 Row = dict[str, Any]
+#: :func:`division_links` by kind.
+Links = Mapping[str, dict[str, tuple[str, ...]]]
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
@@ -468,7 +471,8 @@ def division_links(G: nx.MultiDiGraph, kind: str) -> dict[str, tuple[str, ...]]:
 
 
 def division_similarity(
-    G: nx.MultiDiGraph, kinds: tuple[str, ...] = ("Enterprise", "Slogan"), top: int | None = 500
+    G: nx.MultiDiGraph, kinds: tuple[str, ...] = ("Enterprise", "Slogan"), top: int | None = 500,
+    *, links: Links | None = None,
 ) -> list[Row]:
     """Pairs of divisions that share enterprises or slogans (the weighted bipartite projection).
 
@@ -484,6 +488,8 @@ def division_similarity(
         Kinds of entity that make two divisions similar.
     top : int or None
         Keep the ``top`` pairs (``None``: all).
+    links : dict, optional
+        :func:`division_links` per kind, if already computed.
 
     Returns
     -------
@@ -507,7 +513,7 @@ def division_similarity(
     """
     divisions: dict[str, set[str]] = defaultdict(set)
     for kind in kinds:
-        for division, entities in division_links(G, kind).items():
+        for division, entities in _links_of(G, kind, links).items():
             divisions[division].update(entities)
     key = {d: (_label(G, d), d) for d in divisions}
     ordered = sorted(divisions, key=key.__getitem__)
@@ -584,17 +590,20 @@ def division_enterprise_matrix(G: nx.MultiDiGraph, max_rows: int | None = 50, ma
     >>> division_enterprise_matrix(G, max_rows=1)
     {'divisions': ['A'], 'enterprises': ['E', 'F'], 'counts': [[2, 0]]}
     """
+    kind_of = dict(G.nodes(data="kind", default=""))  # (plain dicts: this runs over every division's edges)
+    adj = G.adj
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for division in _nodes_of(G, "Division"):
-        for _, target, relation in G.out_edges(division, keys=True):
-            if relation not in _DIVISION_RELATIONS:
-                continue
-            if _kind(G, target) == "Enterprise":
-                counts[(division, target)] += 1
-            elif _kind(G, target) == "Project":
-                for _, e, r in G.out_edges(target, keys=True):
-                    if r == "involves" and _kind(G, e) == "Enterprise":
-                        counts[(division, e)] += 1
+    for division in (n for n in G if kind_of[n] == "Division"):
+        for target, relations in adj[division].items():
+            for relation in relations:
+                if relation not in _DIVISION_RELATIONS:
+                    continue
+                if kind_of[target] == "Enterprise":
+                    counts[(division, target)] += 1
+                elif kind_of[target] == "Project":
+                    for e, rs in adj[target].items():
+                        if kind_of[e] == "Enterprise":
+                            counts[(division, e)] += sum(r == "involves" for r in rs)
     row_total: dict[str, int] = defaultdict(int)
     col_total: dict[str, int] = defaultdict(int)
     for (d, e), n in counts.items():
@@ -609,10 +618,14 @@ def division_enterprise_matrix(G: nx.MultiDiGraph, max_rows: int | None = 50, ma
     }
 
 
-def _spread(G: nx.MultiDiGraph, kind: str) -> list[Row]:
+def _links_of(G: nx.MultiDiGraph, kind: str, links: Links | None) -> dict[str, tuple[str, ...]]:
+    return links[kind] if links is not None and kind in links else division_links(G, kind)
+
+
+def _spread(G: nx.MultiDiGraph, kind: str, links: Links | None) -> list[Row]:
     """For each entity of ``kind``, the divisions linked to it (see :func:`division_links`)."""
     by_entity: dict[str, list[str]] = {n: [] for n in _nodes_of(G, kind)}
-    for division, entities in division_links(G, kind).items():
+    for division, entities in _links_of(G, kind, links).items():
         for entity in entities:
             by_entity[entity].append(division)
     rows = [
@@ -627,8 +640,8 @@ def _spread(G: nx.MultiDiGraph, kind: str) -> list[Row]:
     return sorted(rows, key=lambda r: (-r["count"], r["label"], r["id"]))
 
 
-def slogan_diffusion(G: nx.MultiDiGraph) -> list[Row]:
-    """How many divisions promote or mention each slogan, and which.
+def slogan_diffusion(G: nx.MultiDiGraph, *, links: Links | None = None) -> list[Row]:
+    """How many divisions promote or mention each slogan, and which (``links``: as for :func:`division_similarity`).
 
     Returns
     -------
@@ -646,11 +659,11 @@ def slogan_diffusion(G: nx.MultiDiGraph) -> list[Row]:
     >>> [(r["label"], r["count"], r["divisions"]) for r in slogan_diffusion(G)]
     [('口号', 2, ['乙', '甲']), ('冷门', 0, [])]
     """
-    return _spread(G, "Slogan")
+    return _spread(G, "Slogan", links)
 
 
-def spanning_enterprises(G: nx.MultiDiGraph, min_divisions: int = 2) -> list[Row]:
-    """Enterprises linked to at least ``min_divisions`` divisions.
+def spanning_enterprises(G: nx.MultiDiGraph, min_divisions: int = 2, *, links: Links | None = None) -> list[Row]:
+    """Enterprises linked to at least ``min_divisions`` divisions (``links``: as for :func:`division_similarity`).
 
     Returns
     -------
@@ -668,7 +681,7 @@ def spanning_enterprises(G: nx.MultiDiGraph, min_divisions: int = 2) -> list[Row
     >>> [(r["label"], r["divisions"]) for r in spanning_enterprises(G)]
     [('e', ['a', 'b'])]
     """
-    return [row for row in _spread(G, "Enterprise") if row["count"] >= min_divisions]
+    return [row for row in _spread(G, "Enterprise", links) if row["count"] >= min_divisions]
 
 
 def _number(value: object) -> float | None:

@@ -14,6 +14,7 @@ this process.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -25,6 +26,9 @@ __all__ = ["SidePool", "SideTask"]
 
 T = TypeVar("T")
 
+#: How much lower the pool's processes run than the build's (a niceness increment).
+NICENESS = 5
+
 #: What the pool's processes can be lost to (then the caller does the work itself).
 LOST = (BrokenProcessPool, OSError, RuntimeError)
 
@@ -33,6 +37,10 @@ def _warm_up() -> None:
     # Ctrl-C and SIGTERM are the main process's to handle (as for the build's pool).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        os.nice(NICENESS)  # beside, not ahead: while the cores are short, the build's own process goes first
+    except (AttributeError, OSError):
+        pass  # (no os.nice on Windows)
     from ..rdf.validate import default_validator
     from ..view import charts
 

@@ -110,6 +110,7 @@ def build_report(
     centrality = centrality if centrality is not None else analysis.node_centrality(G)
     groups = groups if groups is not None else analysis.communities(G, seed=seed)
     summary = analysis.summary(G)
+    links = {kind: analysis.division_links(G, kind) for kind in ("Enterprise", "Slogan")}  # (read three times)
     if articles is not None:
         summary = {"articles": articles, **summary}
     return {
@@ -120,9 +121,9 @@ def build_report(
             {"size": len(group), "members": sorted(str(G.nodes[n].get("label", n)) for n in group)}
             for group in groups
         ],
-        "division_similarity": analysis.division_similarity(G),
-        "slogan_diffusion": analysis.slogan_diffusion(G),
-        "spanning_enterprises": analysis.spanning_enterprises(G),
+        "division_similarity": analysis.division_similarity(G, links=links),
+        "slogan_diffusion": analysis.slogan_diffusion(G, links=links),
+        "spanning_enterprises": analysis.spanning_enterprises(G, links=links),
         "division_targets": analysis.division_targets(G),
         "growth_targets": analysis.growth_targets(G),
         "division_enterprise_matrix": analysis.division_enterprise_matrix(G),
@@ -237,8 +238,10 @@ def render_markdown(report: dict[str, Any], charts: dict[str, str] | None = None
 
 
 def _flat(value: Any) -> str:
+    if type(value) is str:  # (most cells: no conversion)
+        return value
     if isinstance(value, (list, tuple)):
-        return _SEP.join(str(v) for v in value)
+        return _SEP.join(map(str, value))
     return "" if value is None else str(value)
 
 
@@ -251,13 +254,14 @@ def _csv_text(value: Any) -> str:
     return _flat(value).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
-def _csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+def _csv(fields: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> str:
+    """CSV of ``rows`` (values in the order of ``fields``)."""
     rows = list(rows)
     for cell in (_flat, _csv_text):  # almost no text needs _csv_text: written as it is, then checked
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(fields)
-        writer.writerows([cell(row.get(k)) for k in fields] for row in rows)
+        writer.writerows(map(cell, row) for row in rows)
         if _NOT_CSV.search(buf.getvalue()) is None:
             break
     return buf.getvalue()
@@ -290,7 +294,7 @@ def nodes_csv(
     >>> print(nodes_csv(G).splitlines()[1])
     o,Official,钟望川,钟望川,,,宜都市委书记 | 某职,,,,,,0,0.0,1.0,0,
     """
-    return _csv(_NODE_FIELDS, _node_table(G, centrality, groups))
+    return _csv(_NODE_FIELDS, ([row.get(k) for k in _NODE_FIELDS] for row in _node_table(G, centrality, groups)))
 
 
 def edges_csv(G: nx.MultiDiGraph) -> str:
@@ -307,17 +311,9 @@ def edges_csv(G: nx.MultiDiGraph) -> str:
     o,d,leads,钟望川,宜都市,,,句一。 | 句二。
     <BLANKLINE>
     """
+    label = {n: data.get("label", n) for n, data in G.nodes(data=True)}
     rows = (
-        {
-            "source": u,
-            "target": v,
-            "relation": key,
-            "source_label": G.nodes[u].get("label", u),
-            "target_label": G.nodes[v].get("label", v),
-            "posts": data.get("posts", ()),
-            "articles": data.get("articles", ""),
-            "evidence": data.get("evidence", ()),
-        }
+        (u, v, key, label[u], label[v], data.get("posts", ()), data.get("articles", ""), data.get("evidence", ()))
         for u, v, key, data in G.edges(keys=True, data=True)
     )
     return _csv(_EDGE_FIELDS, rows)
