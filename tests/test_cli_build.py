@@ -58,3 +58,23 @@ def test_user_dictionary_adds_names(tmp_path):
     assert result.exit_code == 0, result.output
     ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert "汉江明珠工程" in ttl and "实干精神" in ttl and "user-dictionary" in ttl
+
+
+def test_the_command_ends_with_its_exit_code_and_every_line_said(tmp_path, sample_path):
+    """``ycgraph`` (``cli.run``) skips the interpreter's teardown: its output and exit code must survive that."""
+    import subprocess
+    import sys
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "ycgraph", "build", str(empty), str(sample_path), "-o", str(out),
+                           "--no-cache"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1  # one bad file
+    assert f"{empty}: empty file" in done.stderr
+    assert done.stderr.rstrip().endswith("wrote 10 files")  # the closing line, flushed before the exit
+    assert (out / "graph.html").is_file() and (out / "report.md").is_file()
+    again = subprocess.run([sys.executable, "-m", "ycgraph", "build", str(sample_path), "-o", str(out)],
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "1 file, 0 failed" in again.stderr
+    assert subprocess.run([sys.executable, "-m", "ycgraph", "nosuch"], capture_output=True).returncode == 2

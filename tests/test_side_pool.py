@@ -73,15 +73,15 @@ def test_a_chart_error_is_raised_to_the_caller(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
-def test_a_build_draws_its_charts_without_importing_matplotlib(tmp_path: Path) -> None:
+def test_a_build_draws_its_charts_and_page_without_importing_matplotlib_or_ipython(tmp_path: Path) -> None:
     script = (
         "import json, sys\n"
         "from ycgraph.builder import BuildOptions, build\n"
         f"r = build([{str(SAMPLE)!r}], {str(tmp_path / 'out')!r}, BuildOptions(cache=False))\n"
-        "print(json.dumps([r.articles, len(r.failures), 'matplotlib' in sys.modules]))\n"
+        "print(json.dumps([r.articles, len(r.failures), 'matplotlib' in sys.modules, 'IPython' in sys.modules]))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True)
-    assert json.loads(done.stdout.splitlines()[-1]) == [1, 0, False]
+    assert json.loads(done.stdout.splitlines()[-1]) == [1, 0, False, False]  # (pyvis.network imports IPython)
     for name in ("chart-network.png", "chart-slogans.png", "chart-heatmap.png"):
         assert (tmp_path / "out" / name).read_bytes().startswith(b"\x89PNG")
     assert "chart-network.png" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")

@@ -280,3 +280,33 @@ def build(inputs: tuple[str, ...], out_dir: str, dict_files: tuple[str, ...], fo
     click.echo(result.summary(), err=True)
     if result.failures or not result.articles:
         sys.exit(1)
+
+
+def run() -> None:
+    """The ``ycgraph`` command: :func:`main`, then an exit without Python's teardown.
+
+    A build leaves millions of objects behind (jieba's dictionary, the gazetteers, the network)
+    that the interpreter would free one by one on its way out: half a second after the work is
+    done and every output published. The command's streams are flushed, its logging shut down,
+    and the process ends with the command's exit code. (A library caller, or ``main`` invoked in
+    a test, keeps the usual exit.)
+    """
+    import logging
+    import os
+
+    try:
+        main.main(prog_name="ycgraph")
+        code = 0
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            code = done.code or 0
+        else:  # (a message, as sys.exit("...") gives)
+            click.echo(done.code, err=True)
+            code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe (ycgraph query ... | head): nothing more to say
+    os._exit(code)
