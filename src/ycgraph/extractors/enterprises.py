@@ -59,7 +59,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, DisjointSpans, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
 
@@ -221,6 +221,7 @@ class EnterpriseRecognizer:
         places = set(places) - {COUNTRY_NAME}
         quotes = QuoteIndex(quote_spans(text))
         seeds: dict[Span, Mention] = {}
+        taken = DisjointSpans()  # the seeds' spans, for the overlap test
 
         def add(begin: int, name: str, rule: str, framed: bool = False, edge_known: bool = False,
                 verbs: bool = True) -> bool:
@@ -238,9 +239,11 @@ class EnterpriseRecognizer:
                     begin, name = begin + len(place), rest  # (某市羊绒集团 keeps its place: 羊绒 is no name)
             if not self._plausible(name, places, framed) or quotes.covering(begin) is not None:
                 return False
-            span = Span(begin, begin + len(name))
-            if any(span.overlaps(s) for s in seeds):
+            end = begin + len(name)
+            if taken.overlaps(begin, end):
                 return False
+            taken.add(begin, end)
+            span = Span(begin, end)
             seeds[span] = Mention(span, name, Kind.ENTERPRISE, rule, self._key(name, places))
             return True
 
@@ -632,15 +635,15 @@ class EnterpriseRecognizer:
         automaton.make_automaton()
         found: dict[Span, Mention] = dict(seeds)
         hits = sorted(((end - len(n) + 1, end + 1, n) for end, n in automaton.iter(text)), key=lambda h: (h[0], -h[1]))
-        taken = [(s.begin, s.end) for s in seeds]
+        taken = DisjointSpans((s.begin, s.end) for s in seeds)
         for begin, end, name in hits:
-            if any(begin < e and b < end for b, e in taken) or quotes.covering(begin) is not None:
+            if taken.overlaps(begin, end) or quotes.covering(begin) is not None:
                 continue  # overlaps a name already taken (Span.overlaps), or quoted
             if len(name) <= 2 and not self._bounded(text, begin, end):
                 continue
             span = Span(begin, end)
             found[span] = Mention(span, name, Kind.ENTERPRISE, "known-name", names[name])
-            taken.append((begin, end))
+            taken.add(begin, end)
         return sorted(found.values(), key=lambda m: (m.span.begin, m.span.end))
 
     def _bounded(self, text: str, begin: int, end: int) -> bool:
