@@ -59,6 +59,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
+from .memo import NameMemo
 from .textspans import CLAUSE_BREAKS, DisjointSpans, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
@@ -208,6 +209,12 @@ class EnterpriseRecognizer:
         self.extra_names = tuple(extra_names)
         self.companies = companies
         self._distinct: dict[str, bool] = {}  # _distinctive's answers: they depend on the word only
+        # More answers that depend on a name alone (and the tables), judged once per name: see .memo.
+        self._name_shaped = NameMemo(self._is_name_shaped)
+        self._opening_words = NameMemo(self._find_opening_words)
+        self._ordinary_name = NameMemo(self._is_ordinary)
+        self._table_head_fits = NameMemo(self._table_head_fitting)
+        self._head_names = NameMemo(self._find_head_names)
 
     def __call__(self, doc: Document) -> Document:
         divisions = [m for m in doc.mentions if m.kind is Kind.DIVISION]
@@ -237,10 +244,9 @@ class EnterpriseRecognizer:
                 rest = name[len(place):]
                 if place and self._plausible(rest, places) and not self._known_common(enterprise_key(rest)):
                     begin, name = begin + len(place), rest  # (某市羊绒集团 keeps its place: 羊绒 is no name)
-            if not self._plausible(name, places, framed) or quotes.covering(begin) is not None:
-                return False
             end = begin + len(name)
-            if taken.overlaps(begin, end):
+            # (The cheap tests first: a name kept already, or a quotation, leaves no need to judge the name.)
+            if taken.overlaps(begin, end) or quotes.covering(begin) is not None or not self._plausible(name, places, framed):
                 return False
             taken.add(begin, end)
             span = Span(begin, end)
@@ -273,11 +279,16 @@ class EnterpriseRecognizer:
             prev_end = m.end()
             add(begin, text[begin:m.end()], "company-suffix")
         self._frames(text, add)  # after the endings: 由某某投资管理有限公司控股 is one name, not 某某 + 投资
+        # The table's names in the text (by begin, the longest first): found once, for the project heads and below.
+        table_hits = self.companies.find(text) if self.companies is not None else []
+        longest_at: dict[int, list[tuple[int, str]]] = {}
+        for begin, end, name in table_hits:
+            longest_at.setdefault(begin, []).append((end, name))
         for p in projects:
-            for begin, name in self._project_heads(p, places):
+            for begin, name in self._project_heads(p, places, self._table_prefix(text, p, longest_at)):
                 add(begin, name, "project-head", verbs=False)
         if self.companies is not None:
-            self._table_names(text, add, list(place_spans))
+            self._table_names(text, add, list(place_spans), table_hits)
         # Names the user's dictionary gives, and every name found: wherever else they stand.
         return self._everywhere(text, seeds, places, quotes)
 
@@ -308,19 +319,31 @@ class EnterpriseRecognizer:
         as what is left is still a name of its own. Project heads keep their verbs (a company
         named like a verb heads a project name: 振华鼎盛).
         """
+        cut, rest, openings = self._opening_words((name, verbs))
+        best = 0
+        for w, end in openings:
+            if w in places:
+                break  # the name has begun (某市|高新|科创)
+            best = end
+        return cut + best, rest[best:]
+
+    def _find_opening_words(self, name_verbs: tuple[str, bool]) -> tuple[int, str, tuple[tuple[str, int], ...]]:
+        """What :meth:`_clean_left` cuts off, but for places: the noise table's words stripped (``cut``, and
+        the ``rest``), then the words that may open the phrase before the rest's name, each with its end in it."""
+        name, verbs = name_verbs
         cut, rest = strip_leading(name, _LEFT_NOISE)
         if not self._may_open(rest, verbs):
-            return cut, rest  # (no word jieba could cut at its start opens a phrase: no need to cut it)
-        best, pos = 0, 0
+            return cut, rest, ()  # (no word jieba could cut at its start opens a phrase: no need to cut it)
+        openings, pos = [], 0
         for w in self.tokenizer.cut(rest):
             pos += len(w)
-            if w in places or not (w in _LEFT_NOISE_WORDS or _ends_in_long_noise(w) or self._opening_word(w, verbs)):
+            if not (w in _LEFT_NOISE_WORDS or _ends_in_long_noise(w) or self._opening_word(w, verbs)):
                 break  # the name has begun (某市|高新|科创: 高新, tagged an adverb, is inside it)
             core = enterprise_key(rest[pos:])
             if len(core) < 2 or self._common_word(core):
                 break  # what is left is no name of its own: the word belongs to it (振兴集团)
-            best = pos
-        return cut + best, rest[best:]
+            openings.append((w, pos))
+        return cut, rest, tuple(openings)
 
     def _may_open(self, name: str, verbs: bool = True) -> bool:
         """Could the first word of ``name`` open a phrase? (Its first one to four characters looked up.)"""
@@ -480,6 +503,9 @@ class EnterpriseRecognizer:
 
     def _ordinary(self, name: str) -> bool:
         """Made of everyday words, and not a proper noun jieba knows (a foreign brand jieba tags a person's name is one)."""
+        return self._ordinary_name(name)
+
+    def _is_ordinary(self, name: str) -> bool:
         return self._everyday_words(name) and not self._proper(name)
 
     def _company_shaped(self, name: str) -> bool:
@@ -488,10 +514,20 @@ class EnterpriseRecognizer:
             return True
         return self.companies is not None and self.companies.canonical(name) is not None
 
-    def _table_names(self, text: str, add: Add, place_spans: list[Span]) -> None:
-        """Well-known companies named bare. Short or common names only where a company's ending follows."""
+    def _table_prefix(self, text: str, project: Mention, names_at: dict[int, list[tuple[int, str]]]) -> str | None:
+        """``companies.prefix_of(project.text)``, read off the table's names found in ``text``: ``names_at``,
+        their (end, name) by begin, the longest first."""
+        if self.companies is None:
+            return None
+        name, begin = project.text, project.span.begin
+        if project.span.end != begin + len(name) or not text.startswith(name, begin):
+            return self.companies.prefix_of(name)  # (a mention of another text)
+        return next((n for end, n in names_at.get(begin, ()) if end - begin <= len(name) and end - begin >= 2), None)
+
+    def _table_names(self, text: str, add: Add, place_spans: list[Span], hits: list[tuple[int, int, str]]) -> None:
+        """Well-known companies named bare (``hits``: ``companies.find(text)``). Short or common names only
+        where a company's ending follows."""
         companies = self.companies
-        hits = companies.find(text)  # (by begin, the longest first)
         places = sorted((s.begin, s.end) for s in place_spans)
         place_begins = [b for b, _ in places]
         last_end = -1
@@ -527,9 +563,21 @@ class EnterpriseRecognizer:
         return text.endswith(_NAME_STOPS, 0, begin)
 
     def _plausible(self, name: str, places: set[str], framed: bool = False) -> bool:
+        """Can ``name`` be a company's name here: not a place of the text (nor that place's 某某 of 某某公司),
+        and shaped like a name (:meth:`_is_name_shaped`)?"""
+        if name in places:
+            return False
+        key = enterprise_key(name)
+        if key in places or any(key + ch in places for ch in _PLACE_ENDINGS):
+            return False  # 某某 in 某某公司, a place of the text, is the place
+        return self._name_shaped((name, framed))
+
+    def _is_name_shaped(self, name_framed: tuple[str, bool]) -> bool:
+        """Is the name shaped like a company's (``framed``: a frame says the slot holds companies)?"""
+        name, framed = name_framed
         if not (2 <= len(name) <= 16) or not _NAME_CHARS.fullmatch(name):
             return False
-        if name in places or name == COUNTRY_NAME or name.endswith(PROJECT_SUFFIXES) or name in NOT_COMPANY_NAMES:
+        if name == COUNTRY_NAME or name.endswith(PROJECT_SUFFIXES) or name in NOT_COMPANY_NAMES:
             return False
         if name in WEAK_COMPANY_SUFFIXES:
             return False  # 新能源, 医疗器械 alone: an industry
@@ -541,8 +589,6 @@ class EnterpriseRecognizer:
         known = self.companies is not None and name in self.companies
         if key.startswith(_LONG_NOT_HEADS) and not known and not name.endswith(LEGAL_COMPANY_SUFFIXES):
             return False  # 智能制造公司 is a kind; 某某智能科技有限公司, or a listed company, is a name
-        if key in places or any(key + ch in places for ch in _PLACE_ENDINGS):
-            return False  # 某某 in 某某公司, a place of the text, is the place
         if len(key) <= MAX_SHORT_NAME and self._only_noise(key):
             return False  # 今年公司, 投产后公司: a time or a verb before 公司, not a name
         if key != name or known:
@@ -566,47 +612,51 @@ class EnterpriseRecognizer:
             return False
         return all(w in _LEFT_NOISE_WORDS or t in COMPANY_NOISE_TAGS for w, t in zip(words, tags))
 
-    def _project_heads(self, project: Mention, places: set[str]) -> Iterable[tuple[int, str]]:
-        name = project.text
+    def _project_heads(self, project: Mention, places: set[str], known: str | None) -> tuple[tuple[int, str], ...]:
+        """The companies at the head of a project's name, by their begins. ``known``: the longest table name the
+        project's name starts with (:meth:`CompanyTable.prefix_of`)."""
+        name, begin = project.text, project.span.begin
         # A project list item that itself has a company's ending (鑫远动力).
         if project.rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
-            yield project.span.begin, name
-            return
-        # A well-known company at its head (某某华中总部); a short form only before an industry or a site.
-        known = self.companies.prefix_of(name) if self.companies is not None else None
-        if known and len(known) < len(name):
-            if known in places or self._known_common(known) and self.tokenizer.tag(known) == "ns":
-                fits = False  # a place (湖北 of 湖北某某)
-            elif self.companies.is_short_form(known):
-                fits = name.startswith(_COMPANY_NEXT, len(known))
-            else:
-                fits = self._distinctive(known)
-            if fits:
-                yield project.span.begin, known
-                return
+            return ((begin, name),)
+        # A well-known company at its head (某某华中总部), unless a place (湖北 of 湖北某某).
+        if known and len(known) < len(name) and known not in places and self._table_head_fits((name, known)):
+            return ((begin, known),)
         morpheme = _INDUSTRY.search(name, 2)
         if morpheme is None:
-            return
+            return ()
         head = name[: morpheme.start()]
         for place in places:  # 某某襄阳工厂: the company stops where the place starts
             i = head.find(place)
             if i >= 2:
                 head = head[:i]
+        return tuple((begin + offset, company) for offset, company in self._head_names(head))
+
+    def _table_head_fitting(self, name_known: tuple[str, str]) -> bool:
+        """Is the table's name ``known`` at the head of the project's ``name`` a company there? Not a well-known
+        place; a short form only before an industry or a site."""
+        name, known = name_known
+        if self._known_common(known) and self.tokenizer.tag(known) == "ns":
+            return False
+        if self.companies is not None and self.companies.is_short_form(known):
+            return name.startswith(_COMPANY_NEXT, len(known))
+        return self._distinctive(known)
+
+    def _find_head_names(self, head: str) -> tuple[tuple[int, str], ...]:
+        """The companies a project name's head (what stands before its industry) names, by their offsets in it."""
         if not (2 <= len(head) <= MAX_SHORT_NAME) or not _HEAD_CHARS.fullmatch(head):
-            return
+            return ()
         if self._everyday_words(head):
-            return  # made of everyday words (军民融合): a kind of thing, not a company
+            return ()  # made of everyday words (军民融合): a kind of thing, not a company
         # (jieba's first word is one of the head's beginnings: when none is such a place, no need to cut.)
         if any(self._common_place(head[:k]) for k in range(2, len(head) + 1)) and (
                 self._common_place(self.tokenizer.cut(head)[0])):
-            return  # opens with a well-known place (中欧班列): a place's undertaking (a rare one may be a brand)
+            return ()  # opens with a well-known place (中欧班列): a place's undertaking (a rare one may be a brand)
         if len(head) == 4 and self.tokenizer.freq(head) == 0 and _CJK_HEAD.fullmatch(head):
             halves = (head[:2], head[2:])
             if all(self.tokenizer.freq(h) < COMMON_WORD_FREQ and h not in NOT_COMPANY_HEADS for h in halves):
-                yield project.span.begin, halves[0]  # 华丰鑫泰: two companies side by side
-                yield project.span.begin + 2, halves[1]
-                return
-        yield project.span.begin, head
+                return ((0, halves[0]), (2, halves[1]))  # 华丰鑫泰: two companies side by side
+        return ((0, head),)
 
     def _common_place(self, word: str) -> bool:
         """A well-known place's name of two characters or more (jieba's tag ns)."""
