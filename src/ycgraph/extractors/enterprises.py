@@ -130,6 +130,7 @@ _INDUSTRY = re.compile(_alternation(INDUSTRY_MORPHEMES))
 _BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[）)]")
 # What may follow a short name for it to be a company there: an ending or an industry.
 _COMPANY_NEXT = tuple(sorted({*STRONG_COMPANY_SUFFIXES, *WEAK_COMPANY_SUFFIXES, *INDUSTRY_MORPHEMES}, key=len, reverse=True))
+_COMPANY_NEXT_FIRSTS = frozenset(w[0] for w in _COMPANY_NEXT)  # (most table hits are followed by none: one look)
 # Description words before a name in a frame's first slot: 国际家电巨头某某 -> 某某.
 _DESCRIPTION = re.compile(rf".*(?:{_CLASS})")
 
@@ -460,6 +461,8 @@ class EnterpriseRecognizer:
         """由X投资设立, 为A、B和C等配套, 引进A、B等: the frame's slot holds companies."""
         closers_of: dict[str, list[re.Match[str]]] = {}  # four frames close with 等: find each closer once
         for opener, closer_re, shape in _FRAMES:
+            if opener and opener not in text:
+                continue  # no slot to read (and no need to find its closers)
             window = _FRAME_WINDOW[bool(opener)]
             closers = closers_of.get(closer_re.pattern)
             if closers is None:
@@ -535,7 +538,8 @@ class EnterpriseRecognizer:
             if begin < last_end:
                 continue  # inside a longer table name
             if companies.is_short_form(name) or len(name) <= 2:
-                if not text.startswith(_COMPANY_NEXT, end) or self._known_common(name):
+                if text[end:end + 1] not in _COMPANY_NEXT_FIRSTS or not text.startswith(_COMPANY_NEXT, end) \
+                        or self._known_common(name):
                     continue
             elif not self._distinctive(name):
                 continue
