@@ -6,10 +6,12 @@ invented strings (small alphabets, generated words), never an article's words.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from ycgraph.extractors import enterprises, projects
+from ycgraph.extractors import enterprises, projects, targets
 from ycgraph.extractors.enterprises import EnterpriseRecognizer, enterprise_key
 from ycgraph.extractors.memo import NameMemo
 from ycgraph.extractors.projects import ProjectRecognizer, project_key
@@ -201,24 +203,16 @@ PROJECT_FRAGMENTS = ["岚拓", "电气", "鑫澜", "光电", "岳通", "澜", "�
                      "澜县", "工厂", "总部", "鑫远", "动力"]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text("，由于", max_size=3), st.lists(st.sampled_from(PROJECT_FRAGMENTS), min_size=1, max_size=4).map("".join),
-       st.sampled_from(["project-list", "project-suffix"]), invented_places, st.text("，建设", max_size=3))
-@example("由", "岳通电气", "project-suffix", {"岳通"}, "")  # a table name at the head that is a place of the text
-@example("", "岚拓光电", "project-suffix", {"岚拓"}, "，")  # a short form of one
-def test_project_heads_read_off_the_table_hits_are_the_plain_ones(enterprise_recognizer, before, name, rule, places, after):
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PROJECT_FRAGMENTS), min_size=1, max_size=4).map("".join),
+       st.sampled_from(["project-list", "project-suffix"]), invented_places, invented_places, st.integers(0, 9))
+@example("岳通电气", "project-suffix", {"岳通"}, set(), 1)  # a table name at the head that is a place of the text
+@example("岚拓光电", "project-suffix", {"岚拓"}, set(), 0)  # a short form of one
+def test_project_heads_planned_once_per_name_are_the_plain_ones(enterprise_recognizer, name, rule, places, other, begin):
     r = enterprise_recognizer
-    text = before + name + after
-    project = Mention(Span(len(before), len(before) + len(name)), name, Kind.PROJECT, rule, name)
-    names_at: dict[int, list[tuple[int, str]]] = {}
-    for begin, end, found in r.companies.find(text):
-        names_at.setdefault(begin, []).append((end, found))
-    known = r._table_prefix(text, project, names_at)
-    assert known == r.companies.prefix_of(name)
-    for _ in range(2):
-        assert list(r._project_heads(project, places, known)) == plain_project_heads(r, project, places)
-    elsewhere = Mention(Span(0, len(name)), name, Kind.PROJECT, rule, name)  # a span that is not the name's here
-    assert r._table_prefix("，" + text, elsewhere, names_at) == r.companies.prefix_of(name)
+    project = Mention(Span(begin, begin + len(name)), name, Kind.PROJECT, rule, name)
+    for ps in (places, other, places):  # (the second and third time, the plan is a remembered one)
+        assert r._project_heads(project, ps) == tuple(plain_project_heads(r, project, ps))
 
 
 @pytest.fixture(scope="module")
@@ -267,3 +261,14 @@ def test_project_name_judgements_remembered_per_name_are_the_plain_ones(project_
         assert r._specific(name, long_places, area) == plain_specific(r, name, long_places, area)
         assert r._acceptable_item(name, ps) == plain_acceptable_item(r, name, ps)
         assert r._key(name) == project_key(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12), st.integers(-2, 100))
+def test_number_inside_a_project_name_as_a_look_at_the_last_four_projects(begins_lengths, offset):
+    spans = sorted(((Span(b, b + n), f"p{b}-{n}") for b, n in begins_lengths), key=lambda p: (p[0].begin, p[0].end))
+    context = targets._Context("", None, spans, lambda offset: None)
+    begins = [s.begin for s, _ in spans]
+    i = bisect_right(begins, offset) - 1
+    expected = bool(spans) and any(spans[k][0].begin <= offset < spans[k][0].end for k in range(max(0, i - 3), i + 1))
+    assert context.in_project_name(offset) == expected

@@ -214,7 +214,7 @@ class EnterpriseRecognizer:
         self._name_shaped = NameMemo(self._is_name_shaped)
         self._opening_words = NameMemo(self._find_opening_words)
         self._ordinary_name = NameMemo(self._is_ordinary)
-        self._table_head_fits = NameMemo(self._table_head_fitting)
+        self._head_plan = NameMemo(self._plan_heads)
         self._head_names = NameMemo(self._find_head_names)
 
     def __call__(self, doc: Document) -> Document:
@@ -280,16 +280,11 @@ class EnterpriseRecognizer:
             prev_end = m.end()
             add(begin, text[begin:m.end()], "company-suffix")
         self._frames(text, add)  # after the endings: 由某某投资管理有限公司控股 is one name, not 某某 + 投资
-        # The table's names in the text (by begin, the longest first): found once, for the project heads and below.
-        table_hits = self.companies.find(text) if self.companies is not None else []
-        longest_at: dict[int, list[tuple[int, str]]] = {}
-        for begin, end, name in table_hits:
-            longest_at.setdefault(begin, []).append((end, name))
         for p in projects:
-            for begin, name in self._project_heads(p, places, self._table_prefix(text, p, longest_at)):
+            for begin, name in self._project_heads(p, places):
                 add(begin, name, "project-head", verbs=False)
         if self.companies is not None:
-            self._table_names(text, add, list(place_spans), table_hits)
+            self._table_names(text, add, list(place_spans))
         # Names the user's dictionary gives, and every name found: wherever else they stand.
         return self._everywhere(text, seeds, places, quotes)
 
@@ -517,20 +512,10 @@ class EnterpriseRecognizer:
             return True
         return self.companies is not None and self.companies.canonical(name) is not None
 
-    def _table_prefix(self, text: str, project: Mention, names_at: dict[int, list[tuple[int, str]]]) -> str | None:
-        """``companies.prefix_of(project.text)``, read off the table's names found in ``text``: ``names_at``,
-        their (end, name) by begin, the longest first."""
-        if self.companies is None:
-            return None
-        name, begin = project.text, project.span.begin
-        if project.span.end != begin + len(name) or not text.startswith(name, begin):
-            return self.companies.prefix_of(name)  # (a mention of another text)
-        return next((n for end, n in names_at.get(begin, ()) if end - begin <= len(name) and end - begin >= 2), None)
-
-    def _table_names(self, text: str, add: Add, place_spans: list[Span], hits: list[tuple[int, int, str]]) -> None:
-        """Well-known companies named bare (``hits``: ``companies.find(text)``). Short or common names only
-        where a company's ending follows."""
+    def _table_names(self, text: str, add: Add, place_spans: list[Span]) -> None:
+        """Well-known companies named bare. Short or common names only where a company's ending follows."""
         companies = self.companies
+        hits = companies.find(text)  # (by begin, the longest first)
         places = sorted((s.begin, s.end) for s in place_spans)
         place_begins = [b for b, _ in places]
         last_end = -1
@@ -616,30 +601,39 @@ class EnterpriseRecognizer:
             return False
         return all(w in _LEFT_NOISE_WORDS or t in COMPANY_NOISE_TAGS for w, t in zip(words, tags))
 
-    def _project_heads(self, project: Mention, places: set[str], known: str | None) -> tuple[tuple[int, str], ...]:
-        """The companies at the head of a project's name, by their begins. ``known``: the longest table name the
-        project's name starts with (:meth:`CompanyTable.prefix_of`)."""
+    def _project_heads(self, project: Mention, places: set[str]) -> tuple[tuple[int, str], ...]:
+        """The companies at the head of a project's name, by their begins."""
         name, begin = project.text, project.span.begin
-        # A project list item that itself has a company's ending (鑫远动力).
-        if project.rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
+        whole, known, head = self._head_plan((name, project.rule))
+        if whole:
             return ((begin, name),)
-        # A well-known company at its head (某某华中总部), unless a place (湖北 of 湖北某某).
-        if known and len(known) < len(name) and known not in places and self._table_head_fits((name, known)):
+        if known is not None and known not in places:  # (a place: 湖北 of 湖北某某)
             return ((begin, known),)
-        morpheme = _INDUSTRY.search(name, 2)
-        if morpheme is None:
+        if head is None:
             return ()
-        head = name[: morpheme.start()]
         for place in places:  # 某某襄阳工厂: the company stops where the place starts
             i = head.find(place)
             if i >= 2:
                 head = head[:i]
         return tuple((begin + offset, company) for offset, company in self._head_names(head))
 
-    def _table_head_fitting(self, name_known: tuple[str, str]) -> bool:
+    def _plan_heads(self, name_rule: tuple[str, str]) -> tuple[bool, str | None, str | None]:
+        """Where a project's name (found by ``rule``) may name companies, the text's places aside: is it a list
+        item with a company's ending; the table's name at its head, if a company there; what stands before its
+        industry, if one is named."""
+        name, rule = name_rule
+        # A project list item that itself has a company's ending (鑫远动力).
+        if rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
+            return True, None, None
+        # A well-known company at its head (某某华中总部).
+        known = self.companies.prefix_of(name) if self.companies is not None else None
+        fits = known if known and len(known) < len(name) and self._table_head_fitting(name, known) else None
+        morpheme = _INDUSTRY.search(name, 2)
+        return False, fits, name[: morpheme.start()] if morpheme else None
+
+    def _table_head_fitting(self, name: str, known: str) -> bool:
         """Is the table's name ``known`` at the head of the project's ``name`` a company there? Not a well-known
         place; a short form only before an industry or a site."""
-        name, known = name_known
         if self._known_common(known) and self.tokenizer.tag(known) == "ns":
             return False
         if self.companies is not None and self.companies.is_short_form(known):
