@@ -501,9 +501,10 @@ class EnterpriseRecognizer:
 
     def _ordinary(self, name: str) -> bool:
         """Made of everyday words, and not a proper noun jieba knows (a foreign brand jieba tags a person's name is one)."""
-        return self._ordinary_name(name)
+        return self._ordinary_name(name)  # (remembered per name: :meth:`_is_ordinary`)
 
     def _is_ordinary(self, name: str) -> bool:
+        """:meth:`_ordinary`, judged."""
         return self._everyday_words(name) and not self._proper(name)
 
     def _company_shaped(self, name: str) -> bool:
