@@ -23,7 +23,7 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 _UNKNOWN = object()  # (answers may be None or False)
-MAX_NAMES = 100_000  # a bound on what one recognizer remembers (forgotten all at once, then learnt again)
+MAX_NAMES = 20_000  # a bound on what one memo remembers (forgotten all at once, then learnt again): a few MB
 
 
 class NameMemo(Generic[K, V]):
