@@ -208,7 +208,8 @@ PROJECT_FRAGMENTS = ["岚拓", "电气", "鑫澜", "光电", "岳通", "澜", "�
        st.sampled_from(["project-list", "project-suffix"]), invented_places, invented_places, st.integers(0, 9))
 @example("岳通电气", "project-suffix", {"岳通"}, set(), 1)  # a table name at the head that is a place of the text
 @example("岚拓光电", "project-suffix", {"岚拓"}, set(), 0)  # a short form of one
-def test_project_heads_planned_once_per_name_are_the_plain_ones(enterprise_recognizer, name, rule, places, other, begin):
+def test_project_heads_planned_once_per_name_are_the_plain_ones(enterprise_recognizer, name, rule, places, other,
+                                                                begin):
     r = enterprise_recognizer
     project = Mention(Span(begin, begin + len(name)), name, Kind.PROJECT, rule, name)
     for ps in (places, other, places):  # (the second and third time, the plan is a remembered one)
@@ -226,12 +227,13 @@ def plain_specific(r, name, long_places, area=False):
         return False
     if not area and any(place in name for place in long_places):
         return True
+    tag, freq = r.tokenizer.tag, r.tokenizer.freq
     for run in projects.uncovered_runs(name, projects._GENERIC_OR_SHAPE):
-        if area and r.tokenizer.tag(run) == "ns":
+        if area and tag(run) == "ns":
             continue
-        if len(run) >= 2 and (r.tokenizer.tag(run) not in projects.VERB_TAGS or r.tokenizer.freq(run) < projects.RARE_WORD_FREQ):
+        if len(run) >= 2 and (tag(run) not in projects.VERB_TAGS or freq(run) < projects.RARE_WORD_FREQ):
             return True
-        if len(run) == 1 and (r.tokenizer.freq(run) < projects.RARE_WORD_FREQ or r.tokenizer.tag(run) in projects.PROPER_TAGS):
+        if len(run) == 1 and (freq(run) < projects.RARE_WORD_FREQ or tag(run) in projects.PROPER_TAGS):
             return True
     return False
 
@@ -244,7 +246,8 @@ def plain_acceptable_item(r, name, places):
         return False
     if projects._generic(name):
         return False
-    return not (r.tokenizer.tag(name) in projects.COMMON_NOUN_TAGS and r.tokenizer.freq(name) >= projects.COMMON_NOUN_FREQ
+    tag, freq = r.tokenizer.tag, r.tokenizer.freq
+    return not (tag(name) in projects.COMMON_NOUN_TAGS and freq(name) >= projects.COMMON_NOUN_FREQ
                 and len(r._words(name)) == 1)
 
 

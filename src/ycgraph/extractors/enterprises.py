@@ -247,7 +247,9 @@ class EnterpriseRecognizer:
                     begin, name = begin + len(place), rest  # (某市羊绒集团 keeps its place: 羊绒 is no name)
             end = begin + len(name)
             # (The cheap tests first: a name kept already, or a quotation, leaves no need to judge the name.)
-            if taken.overlaps(begin, end) or quotes.covering(begin) is not None or not self._plausible(name, places, framed):
+            if taken.overlaps(begin, end) or quotes.covering(begin) is not None:
+                return False
+            if not self._plausible(name, places, framed):
                 return False
             taken.add(begin, end)
             span = Span(begin, end)
