@@ -275,3 +275,10 @@ def test_number_inside_a_project_name_as_a_look_at_the_last_four_projects(begins
     i = bisect_right(begins, offset) - 1
     expected = bool(spans) and any(spans[k][0].begin <= offset < spans[k][0].end for k in range(max(0, i - 3), i + 1))
     assert context.in_project_name(offset) == expected
+
+
+@given(st.lists(st.sampled_from(["投资", "设立", "提供", "配套", "等", "落户", "由", "甲", "，"]), max_size=12).map("".join))
+def test_a_frame_closer_is_found_only_where_one_of_its_words_stands(text):
+    for _, closer_re, _ in enterprises._FRAMES:
+        words = enterprises._CLOSER_WORDS[closer_re.pattern]
+        assert (closer_re.search(text) is not None) == any(w in text for w in words)

@@ -91,6 +91,8 @@ _WINDOW = 60
 # Frames: opener, a slot of names (、 和 及 与 between them), (等,) (在 + a place,) a closer.
 # Found from the closer, read back to the nearest opener in the clause (or the clause's start).
 _FRAMES = tuple((opener, re.compile(_alternation(closers)), shape) for opener, closers, shape in COMPANY_FRAMES)
+# Each closer pattern's words: a text holding none of them needs no scan for it (落户, 配套 are rare).
+_CLOSER_WORDS = {re.compile(_alternation(closers)).pattern: tuple(closers) for _, closers, _ in COMPANY_FRAMES}
 _FRAME_WINDOW = {True: 40, False: 100}  # how far back a slot reaches: after an opener, from a clause's start
 _PLACE_BEFORE_CLOSER = 13  # 在 + at most this many characters just before the closer
 _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS)}“”]")
@@ -463,7 +465,8 @@ class EnterpriseRecognizer:
             window = _FRAME_WINDOW[bool(opener)]
             closers = closers_of.get(closer_re.pattern)
             if closers is None:
-                closers = closers_of[closer_re.pattern] = list(closer_re.finditer(text))
+                present = any(w in text for w in _CLOSER_WORDS[closer_re.pattern])
+                closers = closers_of[closer_re.pattern] = list(closer_re.finditer(text)) if present else []
             if opener:
                 closers = _closers_after(text, opener, closers, window)
             for c in closers:
