@@ -59,7 +59,8 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
+from .memo import NameMemo
+from .textspans import CLAUSE_BREAKS, DisjointSpans, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
 
@@ -90,6 +91,8 @@ _WINDOW = 60
 # Frames: opener, a slot of names (、 和 及 与 between them), (等,) (在 + a place,) a closer.
 # Found from the closer, read back to the nearest opener in the clause (or the clause's start).
 _FRAMES = tuple((opener, re.compile(_alternation(closers)), shape) for opener, closers, shape in COMPANY_FRAMES)
+# Each closer pattern's words: a text holding none of them needs no scan for it (落户, 配套 are rare).
+_CLOSER_WORDS = {re.compile(_alternation(closers)).pattern: tuple(closers) for _, closers, _ in COMPANY_FRAMES}
 _FRAME_WINDOW = {True: 40, False: 100}  # how far back a slot reaches: after an opener, from a clause's start
 _PLACE_BEFORE_CLOSER = 13  # 在 + at most this many characters just before the closer
 _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS)}“”]")
@@ -129,6 +132,7 @@ _INDUSTRY = re.compile(_alternation(INDUSTRY_MORPHEMES))
 _BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[）)]")
 # What may follow a short name for it to be a company there: an ending or an industry.
 _COMPANY_NEXT = tuple(sorted({*STRONG_COMPANY_SUFFIXES, *WEAK_COMPANY_SUFFIXES, *INDUSTRY_MORPHEMES}, key=len, reverse=True))
+_COMPANY_NEXT_FIRSTS = frozenset(w[0] for w in _COMPANY_NEXT)  # (most table hits are followed by none: one look)
 # Description words before a name in a frame's first slot: 国际家电巨头某某 -> 某某.
 _DESCRIPTION = re.compile(rf".*(?:{_CLASS})")
 
@@ -208,6 +212,12 @@ class EnterpriseRecognizer:
         self.extra_names = tuple(extra_names)
         self.companies = companies
         self._distinct: dict[str, bool] = {}  # _distinctive's answers: they depend on the word only
+        # More answers that depend on a name alone (and the tables), judged once per name: see .memo.
+        self._name_shaped = NameMemo(self._is_name_shaped)
+        self._opening_words = NameMemo(self._find_opening_words)
+        self._ordinary_name = NameMemo(self._is_ordinary)
+        self._head_plan = NameMemo(self._plan_heads)
+        self._head_names = NameMemo(self._find_head_names)
 
     def __call__(self, doc: Document) -> Document:
         divisions = [m for m in doc.mentions if m.kind is Kind.DIVISION]
@@ -221,6 +231,7 @@ class EnterpriseRecognizer:
         places = set(places) - {COUNTRY_NAME}
         quotes = QuoteIndex(quote_spans(text))
         seeds: dict[Span, Mention] = {}
+        taken = DisjointSpans()  # the seeds' spans, for the overlap test
 
         def add(begin: int, name: str, rule: str, framed: bool = False, edge_known: bool = False,
                 verbs: bool = True) -> bool:
@@ -236,11 +247,14 @@ class EnterpriseRecognizer:
                 rest = name[len(place):]
                 if place and self._plausible(rest, places) and not self._known_common(enterprise_key(rest)):
                     begin, name = begin + len(place), rest  # (某市羊绒集团 keeps its place: 羊绒 is no name)
-            if not self._plausible(name, places, framed) or quotes.covering(begin) is not None:
+            end = begin + len(name)
+            # (The cheap tests first: a name kept already, or a quotation, leaves no need to judge the name.)
+            if taken.overlaps(begin, end) or quotes.covering(begin) is not None:
                 return False
-            span = Span(begin, begin + len(name))
-            if any(span.overlaps(s) for s in seeds):
+            if not self._plausible(name, places, framed):
                 return False
+            taken.add(begin, end)
+            span = Span(begin, end)
             seeds[span] = Mention(span, name, Kind.ENTERPRISE, rule, self._key(name, places))
             return True
 
@@ -305,19 +319,31 @@ class EnterpriseRecognizer:
         as what is left is still a name of its own. Project heads keep their verbs (a company
         named like a verb heads a project name: 振华鼎盛).
         """
+        cut, rest, openings = self._opening_words((name, verbs))
+        best = 0
+        for w, end in openings:
+            if w in places:
+                break  # the name has begun (某市|高新|科创)
+            best = end
+        return cut + best, rest[best:]
+
+    def _find_opening_words(self, name_verbs: tuple[str, bool]) -> tuple[int, str, tuple[tuple[str, int], ...]]:
+        """What :meth:`_clean_left` cuts off, but for places: the noise table's words stripped (``cut``, and
+        the ``rest``), then the words that may open the phrase before the rest's name, each with its end in it."""
+        name, verbs = name_verbs
         cut, rest = strip_leading(name, _LEFT_NOISE)
         if not self._may_open(rest, verbs):
-            return cut, rest  # (no word jieba could cut at its start opens a phrase: no need to cut it)
-        best, pos = 0, 0
+            return cut, rest, ()  # (no word jieba could cut at its start opens a phrase: no need to cut it)
+        openings, pos = [], 0
         for w in self.tokenizer.cut(rest):
             pos += len(w)
-            if w in places or not (w in _LEFT_NOISE_WORDS or _ends_in_long_noise(w) or self._opening_word(w, verbs)):
+            if not (w in _LEFT_NOISE_WORDS or _ends_in_long_noise(w) or self._opening_word(w, verbs)):
                 break  # the name has begun (某市|高新|科创: 高新, tagged an adverb, is inside it)
             core = enterprise_key(rest[pos:])
             if len(core) < 2 or self._common_word(core):
                 break  # what is left is no name of its own: the word belongs to it (振兴集团)
-            best = pos
-        return cut + best, rest[best:]
+            openings.append((w, pos))
+        return cut, rest, tuple(openings)
 
     def _may_open(self, name: str, verbs: bool = True) -> bool:
         """Could the first word of ``name`` open a phrase? (Its first one to four characters looked up.)"""
@@ -434,10 +460,13 @@ class EnterpriseRecognizer:
         """由X投资设立, 为A、B和C等配套, 引进A、B等: the frame's slot holds companies."""
         closers_of: dict[str, list[re.Match[str]]] = {}  # four frames close with 等: find each closer once
         for opener, closer_re, shape in _FRAMES:
+            if opener and opener not in text:
+                continue  # no slot to read (and no need to find its closers)
             window = _FRAME_WINDOW[bool(opener)]
             closers = closers_of.get(closer_re.pattern)
             if closers is None:
-                closers = closers_of[closer_re.pattern] = list(closer_re.finditer(text))
+                present = any(w in text for w in _CLOSER_WORDS[closer_re.pattern])
+                closers = closers_of[closer_re.pattern] = list(closer_re.finditer(text)) if present else []
             if opener:
                 closers = _closers_after(text, opener, closers, window)
             for c in closers:
@@ -477,6 +506,10 @@ class EnterpriseRecognizer:
 
     def _ordinary(self, name: str) -> bool:
         """Made of everyday words, and not a proper noun jieba knows (a foreign brand jieba tags a person's name is one)."""
+        return self._ordinary_name(name)  # (remembered per name: :meth:`_is_ordinary`)
+
+    def _is_ordinary(self, name: str) -> bool:
+        """:meth:`_ordinary`, judged."""
         return self._everyday_words(name) and not self._proper(name)
 
     def _company_shaped(self, name: str) -> bool:
@@ -496,7 +529,8 @@ class EnterpriseRecognizer:
             if begin < last_end:
                 continue  # inside a longer table name
             if companies.is_short_form(name) or len(name) <= 2:
-                if not text.startswith(_COMPANY_NEXT, end) or self._known_common(name):
+                if text[end:end + 1] not in _COMPANY_NEXT_FIRSTS or not text.startswith(_COMPANY_NEXT, end) \
+                        or self._known_common(name):
                     continue
             elif not self._distinctive(name):
                 continue
@@ -524,9 +558,21 @@ class EnterpriseRecognizer:
         return text.endswith(_NAME_STOPS, 0, begin)
 
     def _plausible(self, name: str, places: set[str], framed: bool = False) -> bool:
+        """Can ``name`` be a company's name here: not a place of the text (nor that place's 某某 of 某某公司),
+        and shaped like a name (:meth:`_is_name_shaped`)?"""
+        if name in places:
+            return False
+        key = enterprise_key(name)
+        if key in places or any(key + ch in places for ch in _PLACE_ENDINGS):
+            return False  # 某某 in 某某公司, a place of the text, is the place
+        return self._name_shaped((name, framed))
+
+    def _is_name_shaped(self, name_framed: tuple[str, bool]) -> bool:
+        """Is the name shaped like a company's (``framed``: a frame says the slot holds companies)?"""
+        name, framed = name_framed
         if not (2 <= len(name) <= 16) or not _NAME_CHARS.fullmatch(name):
             return False
-        if name in places or name == COUNTRY_NAME or name.endswith(PROJECT_SUFFIXES) or name in NOT_COMPANY_NAMES:
+        if name == COUNTRY_NAME or name.endswith(PROJECT_SUFFIXES) or name in NOT_COMPANY_NAMES:
             return False
         if name in WEAK_COMPANY_SUFFIXES:
             return False  # 新能源, 医疗器械 alone: an industry
@@ -538,8 +584,6 @@ class EnterpriseRecognizer:
         known = self.companies is not None and name in self.companies
         if key.startswith(_LONG_NOT_HEADS) and not known and not name.endswith(LEGAL_COMPANY_SUFFIXES):
             return False  # 智能制造公司 is a kind; 某某智能科技有限公司, or a listed company, is a name
-        if key in places or any(key + ch in places for ch in _PLACE_ENDINGS):
-            return False  # 某某 in 某某公司, a place of the text, is the place
         if len(key) <= MAX_SHORT_NAME and self._only_noise(key):
             return False  # 今年公司, 投产后公司: a time or a verb before 公司, not a name
         if key != name or known:
@@ -563,47 +607,60 @@ class EnterpriseRecognizer:
             return False
         return all(w in _LEFT_NOISE_WORDS or t in COMPANY_NOISE_TAGS for w, t in zip(words, tags))
 
-    def _project_heads(self, project: Mention, places: set[str]) -> Iterable[tuple[int, str]]:
-        name = project.text
-        # A project list item that itself has a company's ending (鑫远动力).
-        if project.rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
-            yield project.span.begin, name
-            return
-        # A well-known company at its head (某某华中总部); a short form only before an industry or a site.
-        known = self.companies.prefix_of(name) if self.companies is not None else None
-        if known and len(known) < len(name):
-            if known in places or self._known_common(known) and self.tokenizer.tag(known) == "ns":
-                fits = False  # a place (湖北 of 湖北某某)
-            elif self.companies.is_short_form(known):
-                fits = name.startswith(_COMPANY_NEXT, len(known))
-            else:
-                fits = self._distinctive(known)
-            if fits:
-                yield project.span.begin, known
-                return
-        morpheme = _INDUSTRY.search(name, 2)
-        if morpheme is None:
-            return
-        head = name[: morpheme.start()]
+    def _project_heads(self, project: Mention, places: set[str]) -> tuple[tuple[int, str], ...]:
+        """The companies at the head of a project's name, by their begins."""
+        name, begin = project.text, project.span.begin
+        whole, known, head = self._head_plan((name, project.rule))
+        if whole:
+            return ((begin, name),)
+        if known is not None and known not in places:  # (a place: 湖北 of 湖北某某)
+            return ((begin, known),)
+        if head is None:
+            return ()
         for place in places:  # 某某襄阳工厂: the company stops where the place starts
             i = head.find(place)
             if i >= 2:
                 head = head[:i]
+        return tuple((begin + offset, company) for offset, company in self._head_names(head))
+
+    def _plan_heads(self, name_rule: tuple[str, str]) -> tuple[bool, str | None, str | None]:
+        """Where a project's name (found by ``rule``) may name companies, the text's places aside: is it a list
+        item with a company's ending; the table's name at its head, if a company there; what stands before its
+        industry, if one is named."""
+        name, rule = name_rule
+        # A project list item that itself has a company's ending (鑫远动力).
+        if rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
+            return True, None, None
+        # A well-known company at its head (某某华中总部).
+        known = self.companies.prefix_of(name) if self.companies is not None else None
+        fits = known if known and len(known) < len(name) and self._table_head_fitting(name, known) else None
+        morpheme = _INDUSTRY.search(name, 2)
+        return False, fits, name[: morpheme.start()] if morpheme else None
+
+    def _table_head_fitting(self, name: str, known: str) -> bool:
+        """Is the table's name ``known`` at the head of the project's ``name`` a company there? Not a well-known
+        place; a short form only before an industry or a site."""
+        if self._known_common(known) and self.tokenizer.tag(known) == "ns":
+            return False
+        if self.companies is not None and self.companies.is_short_form(known):
+            return name.startswith(_COMPANY_NEXT, len(known))
+        return self._distinctive(known)
+
+    def _find_head_names(self, head: str) -> tuple[tuple[int, str], ...]:
+        """The companies a project name's head (what stands before its industry) names, by their offsets in it."""
         if not (2 <= len(head) <= MAX_SHORT_NAME) or not _HEAD_CHARS.fullmatch(head):
-            return
+            return ()
         if self._everyday_words(head):
-            return  # made of everyday words (军民融合): a kind of thing, not a company
+            return ()  # made of everyday words (军民融合): a kind of thing, not a company
         # (jieba's first word is one of the head's beginnings: when none is such a place, no need to cut.)
         if any(self._common_place(head[:k]) for k in range(2, len(head) + 1)) and (
                 self._common_place(self.tokenizer.cut(head)[0])):
-            return  # opens with a well-known place (中欧班列): a place's undertaking (a rare one may be a brand)
+            return ()  # opens with a well-known place (中欧班列): a place's undertaking (a rare one may be a brand)
         if len(head) == 4 and self.tokenizer.freq(head) == 0 and _CJK_HEAD.fullmatch(head):
             halves = (head[:2], head[2:])
             if all(self.tokenizer.freq(h) < COMMON_WORD_FREQ and h not in NOT_COMPANY_HEADS for h in halves):
-                yield project.span.begin, halves[0]  # 华丰鑫泰: two companies side by side
-                yield project.span.begin + 2, halves[1]
-                return
-        yield project.span.begin, head
+                return ((0, halves[0]), (2, halves[1]))  # 华丰鑫泰: two companies side by side
+        return ((0, head),)
 
     def _common_place(self, word: str) -> bool:
         """A well-known place's name of two characters or more (jieba's tag ns)."""
@@ -632,15 +689,15 @@ class EnterpriseRecognizer:
         automaton.make_automaton()
         found: dict[Span, Mention] = dict(seeds)
         hits = sorted(((end - len(n) + 1, end + 1, n) for end, n in automaton.iter(text)), key=lambda h: (h[0], -h[1]))
-        taken = [(s.begin, s.end) for s in seeds]
+        taken = DisjointSpans((s.begin, s.end) for s in seeds)
         for begin, end, name in hits:
-            if any(begin < e and b < end for b, e in taken) or quotes.covering(begin) is not None:
+            if taken.overlaps(begin, end) or quotes.covering(begin) is not None:
                 continue  # overlaps a name already taken (Span.overlaps), or quoted
             if len(name) <= 2 and not self._bounded(text, begin, end):
                 continue
             span = Span(begin, end)
             found[span] = Mention(span, name, Kind.ENTERPRISE, "known-name", names[name])
-            taken.append((begin, end))
+            taken.add(begin, end)
         return sorted(found.values(), key=lambda m: (m.span.begin, m.span.end))
 
     def _bounded(self, text: str, begin: int, end: int) -> bool:

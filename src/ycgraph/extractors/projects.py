@@ -28,6 +28,8 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Iterable
 
+import ahocorasick
+
 from ..gazetteer.lexicon import (
     GENERIC_PROJECT_WORDS,
     PROJECT_AREA_SUFFIXES,
@@ -43,7 +45,8 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, WordIndex, name_start, quote_spans, strip_leading
+from .memo import NameMemo
+from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
 
 # Between 等 and the project noun: a count and qualifiers (等20个城建项目, 等1.2万个重点项目, 等5条高铁);
 # or, for a list of mixed items, a verb or a clause break (A基地、B公司等落户, A项目、B项目等，).
@@ -126,9 +129,18 @@ class ProjectRecognizer:
 
     def __init__(self, tokenizer: Tokenizer | None = None) -> None:
         self.tokenizer = tokenizer or Tokenizer()
-        self._suffixes = WordIndex(PROJECT_SUFFIXES)
+        # (An automaton: with so few endings, cheaper per article than a WordIndex's array look-ups.)
+        self._suffixes = ahocorasick.Automaton()
+        for suffix in PROJECT_SUFFIXES:
+            self._suffixes.add_word(suffix, len(suffix))
+        self._suffixes.make_automaton()
         self._stops = tuple(PROJECT_LEAD_VERBS) + EXTRA_STOPS
         self._name_stops = NameStops(self._stops)
+        # What depends on a name alone, judged once per name (articles name the same projects again and again).
+        self._key = NameMemo(project_key)
+        self._generic = NameMemo(_generic)
+        self._common_noun = NameMemo(self._is_common_noun)
+        self._content_word = NameMemo(self._has_content_word)
 
     def __call__(self, doc: Document) -> Document:
         known = [m for m in doc.mentions if m.kind is Kind.DIVISION]
@@ -201,26 +213,28 @@ class ProjectRecognizer:
                     if mixed and not name.endswith(PROJECT_SUFFIXES):
                         continue
                     if self._acceptable_item(name, places):
-                        yield Mention(Span(b, b + len(name)), name, Kind.PROJECT, "project-list", project_key(name))
+                        yield Mention(Span(b, b + len(name)), name, Kind.PROJECT, "project-list", self._key(name))
 
     def _acceptable_item(self, name: str, places: set[str]) -> bool:
         if not (2 <= len(name) <= MAX_NAME) or name in places:
             return False
         if _NUMERIC_START.match(name) or not _ITEM_CHARS.fullmatch(name):
             return False
-        if self._generic(name):
-            return False
-        # A single everyday word (燃气, 铁路) names a kind of thing, not one undertaking.
+        return not (self._generic(name) or self._common_noun(name))
+
+    def _is_common_noun(self, name: str) -> bool:
+        """A single everyday word (燃气, 铁路): it names a kind of thing, not one undertaking."""
         # (Dictionary look-ups first: they are cheaper than cutting the name.)
-        return not (self.tokenizer.tag(name) in COMMON_NOUN_TAGS and self.tokenizer.freq(name) >= COMMON_NOUN_FREQ
-                    and len(self._words(name)) == 1)
+        return (self.tokenizer.tag(name) in COMMON_NOUN_TAGS and self.tokenizer.freq(name) >= COMMON_NOUN_FREQ
+                and len(self._words(name)) == 1)
 
     # --- rule 2: names ending like a project -----------------------------------------
 
     def _suffixed_names(self, text: str, places: set[str], quotes: QuoteIndex) -> Iterable[Mention]:
         ends: dict[int, int] = {}
         long_places = [p for p in places if len(p) >= 2]
-        for begin, suffix_end, _ in self._suffixes.find(text):
+        for last, length in self._suffixes.iter(text):  # (every ending, overlapping ones too)
+            begin, suffix_end = last + 1 - length, last + 1
             # Another ending may follow (产业园二期, 高速北延线): extend to the longest chain.
             end = _SUFFIX_CHAIN.match(text, suffix_end).end()
             if ends.get(begin, 0) < end:
@@ -244,7 +258,7 @@ class ProjectRecognizer:
             if not self._specific(name, long_places, endings.startswith(PROJECT_AREA_SUFFIXES)):
                 continue
             last_end = end
-            yield Mention(Span(begin, end), name, Kind.PROJECT, "project-suffix", project_key(name))
+            yield Mention(Span(begin, end), name, Kind.PROJECT, "project-suffix", self._key(name))
 
     def _name_start(self, text: str, suffix_begin: int) -> int:
         """Where the name ending in the suffix at ``suffix_begin`` starts, read across capacities (2×30万千瓦)."""
@@ -274,12 +288,6 @@ class ProjectRecognizer:
 
     # --- genericity --------------------------------------------------------------------
 
-    def _generic(self, name: str) -> bool:
-        """Made only of generic words (人才公寓, 重点项目)?"""
-        ending = _SUFFIX_AT_END.search(name, 1)  # the longest ending, if something stands before it
-        core = name[: ending.start()] if ending else name
-        return not any(_GENERIC_WORDS.split(core))
-
     def _specific(self, name: str, long_places: list[str], area: bool = False) -> bool:
         """Does the name hold something particular: a place (two characters or more), or a content word that is not generic?
 
@@ -292,6 +300,11 @@ class ProjectRecognizer:
             for place in long_places:
                 if place in name:
                     return True
+        return self._content_word((name, area))
+
+    def _has_content_word(self, name_area: tuple[str, bool]) -> bool:
+        """Does the name hold a content word that is not generic (a place's name not counted, with ``area``)?"""
+        name, area = name_area
         tag, freq = self.tokenizer.tag, self.tokenizer.freq
         for run in uncovered_runs(name, _GENERIC_OR_SHAPE):
             if area and tag(run) == "ns":
@@ -304,6 +317,13 @@ class ProjectRecognizer:
 
     def _words(self, name: str) -> tuple[str, ...]:
         return tuple(w for w in self.tokenizer.cut(name) if w.strip())
+
+
+def _generic(name: str) -> bool:
+    """Made only of generic words (人才公寓, 重点项目)?"""
+    ending = _SUFFIX_AT_END.search(name, 1)  # the longest ending, if something stands before it
+    core = name[: ending.start()] if ending else name
+    return not any(_GENERIC_WORDS.split(core))
 
 
 def _has_head(name: str) -> bool:

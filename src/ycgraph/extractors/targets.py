@@ -25,6 +25,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
 from typing import Sequence
 
 from ..gazetteer.lexicon import (
@@ -391,12 +392,15 @@ class _Context:
         self.quotes = quotes
         self.projects = list(projects)
         self.project_begins = [s.begin for s, _ in self.projects]
+        self._project_reach = list(accumulate((s.end for s, _ in self.projects), max))  # the furthest end so far
         self.headline_at = headline_at
 
     def in_project_name(self, offset: int) -> bool:
         if not self.projects:
             return False
         i = bisect_right(self.project_begins, offset) - 1
+        if i < 0 or self._project_reach[i] <= offset:
+            return False  # (most numbers: no project starting before them reaches them)
         return any(self.projects[k][0].begin <= offset < self.projects[k][0].end for k in range(max(0, i - 3), i + 1))
 
     def project_before(self, offset: int) -> str | None:

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -61,6 +61,36 @@ class QuoteIndex:
         return None
 
 
+class DisjointSpans:
+    """A growing set of pairwise disjoint, non-empty spans, and whether a span overlaps one of them.
+
+    Sorted by begin, disjoint spans are sorted by end too: of those starting before a span
+    ends, the last is the one that reaches furthest (a bisection, not a look at each).
+
+    >>> taken = DisjointSpans([(0, 2), (5, 8)])
+    >>> taken.overlaps(2, 5), taken.overlaps(7, 9)
+    (False, True)
+    >>> taken.add(2, 5); taken.overlaps(4, 5)
+    True
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        pairs = sorted(spans)
+        self._begins = [b for b, _ in pairs]
+        self._ends = [e for _, e in pairs]
+
+    def overlaps(self, begin: int, end: int) -> bool:
+        """Does ``[begin, end)`` overlap a span of the set (as :meth:`Span.overlaps` says)?"""
+        i = bisect_left(self._begins, end)
+        return i > 0 and self._ends[i - 1] > begin
+
+    def add(self, begin: int, end: int) -> None:
+        """Add ``[begin, end)``: non-empty, and overlapping none of the set."""
+        i = bisect_left(self._begins, begin)
+        self._begins.insert(i, begin)
+        self._ends.insert(i, end)
+
+
 class WordIndex:
     """Finds every occurrence of a fixed set of words in a text, overlapping ones included.
 
@@ -81,17 +111,18 @@ class WordIndex:
         pairs = sorted({w[:2] for w in self.words if len(w) >= 2})
         # A pair of characters (c, d) is numbered first[c] + second[d]; pair_index maps that number to
         # the pair's index in ``pairs`` plus one (0: no word starts so). The arrays' last entries stand
-        # for every code point past the words'.
+        # for every code point past the words'. (The narrowest types that hold the numbers: the tables are
+        # looked up at random, so the less memory they take the fewer of those lookups miss the caches.)
         firsts = sorted({p[0] for p in pairs})
         seconds = sorted({p[1] for p in pairs})
         size = max((ord(c) for c in (*firsts, *seconds)), default=0) + 2
-        self._first = np.zeros(size, dtype=np.int64)
-        self._second = np.zeros(size, dtype=np.int64)
+        self._first = np.zeros(size, dtype=np.int32)
+        self._second = np.zeros(size, dtype=np.int32)
         for i, c in enumerate(firsts, 1):
             self._first[ord(c)] = i * (len(seconds) + 1)
         for i, c in enumerate(seconds, 1):
             self._second[ord(c)] = i
-        self._pair_index = np.zeros((len(firsts) + 1) * (len(seconds) + 1), dtype=np.int64)
+        self._pair_index = np.zeros((len(firsts) + 1) * (len(seconds) + 1), dtype=np.min_scalar_type(len(pairs)))
         for i, p in enumerate(pairs, 1):
             self._pair_index[self._first[ord(p[0])] + self._second[ord(p[1])]] = i
         # Is the pair a word itself; which (pair index, third code point) start a longer word, sorted.
@@ -111,14 +142,22 @@ class WordIndex:
 
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         clipped = np.minimum(codes, len(self._first) - 1)
-        pair = self._pair_index[self._first[clipped[:-1]] + self._second[clipped[1:]]]
-        at = np.flatnonzero(pair)
+        # The pairs' table is looked up only where a word's first character stands.
+        first = self._first[clipped[:-1]]
+        at = np.flatnonzero(first)
+        pair = self._pair_index[first[at] + self._second[clipped[at + 1]]]
+        starts = np.flatnonzero(pair)
+        at, pair = at[starts], pair[starts].astype(np.int64)
         # The key of the triple at each such place (past the end of the text, a code point no word holds).
-        key = pair[at] << 21 | np.append(codes, 0x110000)[at + 2].astype(np.int64)
+        key = pair << 21 | np.append(codes, 0x110000)[at + 2].astype(np.int64)
         k = np.minimum(np.searchsorted(self._triples, key), max(len(self._triples) - 1, 0))
         longer = self._triples[k] == key if len(self._triples) else np.zeros(len(at), dtype=bool)
+        pair_is_word = self._pair_is_word[pair]
+        # Most places a word's first pair stands start no word (the pair is no word itself, and the third
+        # character opens none longer): drop them here, not in the loop below.
+        keep = np.flatnonzero(longer | pair_is_word)
         hits = []
-        for i, is_word, is_longer in zip(at.tolist(), self._pair_is_word[pair[at]].tolist(), longer.tolist()):
+        for i, is_word, is_longer in zip(at[keep].tolist(), pair_is_word[keep].tolist(), longer[keep].tolist()):
             if is_longer:
                 hits += [(i, i + len(w), w) for w in self._by_start[text[i:i + 3]] if text.startswith(w, i)]
             if is_word:

@@ -1,0 +1,284 @@
+"""The extractors' fast paths give what a straightforward definition gives.
+
+Each reference below is the plain definition a fast path stands for, compared on
+invented strings (small alphabets, generated words), never an article's words.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import pytest
+from hypothesis import example, given, settings, strategies as st
+
+from ycgraph.extractors import enterprises, projects, targets
+from ycgraph.extractors.enterprises import EnterpriseRecognizer, enterprise_key
+from ycgraph.extractors.memo import NameMemo
+from ycgraph.extractors.projects import ProjectRecognizer, project_key
+from ycgraph.extractors.textspans import DisjointSpans, WordIndex, strip_leading
+from ycgraph.gazetteer.companies import CompanyTable
+from ycgraph.gazetteer.divisions import COUNTRY_NAME
+from ycgraph.gazetteer.lexicon import (
+    LEGAL_COMPANY_SUFFIXES,
+    NOT_COMPANY_ENDINGS,
+    NOT_COMPANY_HEADS,
+    NOT_COMPANY_NAMES,
+    PROJECT_SUFFIXES,
+    WEAK_COMPANY_SUFFIXES,
+)
+from ycgraph.model import Kind, Mention, Span
+
+ALPHABET = "甲乙丙丁戊己庚辛，。、 1２𠀀"  # ideographs, breaks, a space, digits, a character past the BMP
+spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)).map(lambda bl: (bl[0], bl[0] + bl[1])), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans, spans)
+def test_disjoint_spans_answer_as_a_look_at_each(candidates, queries):
+    taken = DisjointSpans()
+    plain: list[Span] = []
+    for begin, end in candidates:  # kept only where they overlap none kept before, as the recognizers keep names
+        overlaps = any(Span(begin, end).overlaps(s) for s in plain)
+        assert taken.overlaps(begin, end) == overlaps
+        if not overlaps:
+            taken.add(begin, end)
+            plain.append(Span(begin, end))
+    rebuilt = DisjointSpans((s.begin, s.end) for s in reversed(plain))
+    for begin, end in queries:
+        expected = any(Span(begin, end).overlaps(s) for s in plain)
+        assert taken.overlaps(begin, end) == expected == rebuilt.overlaps(begin, end)
+
+
+def plain_occurrences(words: set[str], text: str) -> list[tuple[int, int, str]]:
+    """Every occurrence of every word, by begin, the longest first: a look at each place."""
+    return [(i, i + n, text[i:i + n]) for i in range(len(text)) for n in range(len(text) - i, 0, -1)
+            if text[i:i + n] in words]
+
+
+# More pairs than a byte numbers (the pairs' table is kept in the narrowest type that holds them):
+# every pair of 17 characters, and generated words of up to five.
+WIDE = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午"
+PAIRS = {a + b for a in WIDE for b in WIDE}
+more_words = st.sets(st.text(WIDE + "𠀀", min_size=1, max_size=5), max_size=60)
+wide_texts = st.lists(st.text(WIDE + "𠀀，未", max_size=80), min_size=1, max_size=5)
+
+
+@settings(max_examples=40, deadline=None)
+@given(more_words, wide_texts)
+def test_word_index_with_many_pairs_finds_every_occurrence(extra, texts):
+    ws = PAIRS - {"甲乙"} | extra  # (one pair left out: a place where a pair's first character starts no pair)
+    index = WordIndex(ws)
+    for text in texts:
+        assert index.find(text) == plain_occurrences(ws, text)
+
+
+@given(st.text(ALPHABET, max_size=60))
+def test_word_index_of_words_no_text_holds(text):
+    assert WordIndex(["子丑寅", "卯辰"]).find(text) == []
+
+
+# --- answers remembered per name -------------------------------------------------------------
+
+def test_name_memo_remembers_none_and_false_and_forgets_past_its_bound():
+    calls = []
+
+    def judge(word):
+        calls.append(word)
+        return None if word == "甲" else word == "乙"
+
+    memo = NameMemo(judge, limit=2)
+    assert [memo(w) for w in ("甲", "乙", "甲", "乙")] == [None, True, None, True]
+    assert calls == ["甲", "乙"]  # (None and False are answers too, not "unknown")
+    assert memo("丙") is False and len(memo) == 1  # full: forgotten, then learnt again
+    assert memo("甲") is None and calls == ["甲", "乙", "丙", "甲"]
+
+
+# Invented names: noise words that open a phrase, invented characters, company endings and places' endings.
+FRAGMENTS = ["由", "还有", "今年", "上午", "我们", "发挥", "了解", "引进", "推动", "三是", "投产后", "各", "岚", "拓", "鑫", "澜", "岳",
+             "通", "宇", "集团", "公司", "有限公司", "科技", "电气", "新能源", "县", "市", "岚拓", "澜县", "高新"]
+invented_names = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=5).map("".join)
+# (Places that are words opening a phrase too, and places 某某县 whose 某某 names a company.)
+invented_places = st.sets(st.sampled_from(["岚拓", "澜县", "鑫市", "岳通", "宇", "高新区", "上午", "我们", "岚拓县", "鑫澜市"]),
+                          max_size=3)
+
+
+@pytest.fixture(scope="module")
+def enterprise_recognizer(extractor):
+    return EnterpriseRecognizer(extractor.tokenizer, companies=CompanyTable(["岚拓电气", "鑫澜光电", "岳通"]))
+
+
+def plain_clean_left(r, name, places, verbs=True):
+    """EnterpriseRecognizer._clean_left as first written: every name cut and looked at."""
+    cut, rest = strip_leading(name, enterprises._LEFT_NOISE)
+    if not r._may_open(rest, verbs):
+        return cut, rest
+    best, pos = 0, 0
+    for w in r.tokenizer.cut(rest):
+        pos += len(w)
+        if w in places or not (w in enterprises._LEFT_NOISE_WORDS or enterprises._ends_in_long_noise(w)
+                               or r._opening_word(w, verbs)):
+            break
+        core = enterprise_key(rest[pos:])
+        if len(core) < 2 or r._common_word(core):
+            break
+        best = pos
+    return cut + best, rest[best:]
+
+
+def plain_plausible(r, name, places, framed=False):
+    """EnterpriseRecognizer._plausible as first written: the places looked at among the name's shape."""
+    if not (2 <= len(name) <= 16) or not enterprises._NAME_CHARS.fullmatch(name):
+        return False
+    if name in places or name == COUNTRY_NAME or name.endswith(PROJECT_SUFFIXES) or name in NOT_COMPANY_NAMES:
+        return False
+    if name in WEAK_COMPANY_SUFFIXES or name.endswith(NOT_COMPANY_ENDINGS):
+        return False
+    key = enterprise_key(name)
+    if len(key) < 2 or key in NOT_COMPANY_HEADS or len(enterprises._STRONG_AT_END.sub("", name)) < 2:
+        return False
+    known = r.companies is not None and name in r.companies
+    if key.startswith(enterprises._LONG_NOT_HEADS) and not known and not name.endswith(LEGAL_COMPANY_SUFFIXES):
+        return False
+    if key in places or any(key + ch in places for ch in enterprises._PLACE_ENDINGS):
+        return False
+    if len(key) <= enterprises.MAX_SHORT_NAME and r._only_noise(key):
+        return False
+    if key != name or known:
+        return True
+    if framed:
+        return not key.endswith(WEAK_COMPANY_SUFFIXES) or len(key) > 3
+    return len(key) > enterprises.MAX_SHORT_NAME or r.tokenizer.freq(key) < enterprises.COMMON_WORD_FREQ
+
+
+@settings(max_examples=300, deadline=None)
+@given(invented_names, invented_places, invented_places, st.booleans(), st.booleans())
+@example("上午我们岚拓集团", {"我们"}, {"上午"}, True, False)  # a place among the words cut off the front
+@example("岚拓集团", {"岚拓县"}, set(), True, False)  # 某某 of a place 某某县
+@example("岚拓集团", {"岚拓"}, set(), True, True)
+def test_enterprise_name_judgements_remembered_per_name_are_the_plain_ones(
+        enterprise_recognizer, name, places, other_places, verbs, framed):
+    r = enterprise_recognizer
+    for ps in (places, other_places, places):  # (the second and third time, the answers are remembered ones)
+        assert r._clean_left(name, ps, verbs=verbs) == plain_clean_left(r, name, ps, verbs)
+        assert r._plausible(name, ps, framed) == plain_plausible(r, name, ps, framed)
+
+
+def plain_project_heads(r, project, places):
+    """EnterpriseRecognizer._project_heads as first written: the table's prefix looked up in the table."""
+    name = project.text
+    if project.rule == "project-list" and name.endswith(WEAK_COMPANY_SUFFIXES) and len(name) <= 6:
+        return [(project.span.begin, name)]
+    known = r.companies.prefix_of(name)
+    if known and len(known) < len(name):
+        if known in places or r._known_common(known) and r.tokenizer.tag(known) == "ns":
+            fits = False
+        elif r.companies.is_short_form(known):
+            fits = name.startswith(enterprises._COMPANY_NEXT, len(known))
+        else:
+            fits = r._distinctive(known)
+        if fits:
+            return [(project.span.begin, known)]
+    morpheme = enterprises._INDUSTRY.search(name, 2)
+    if morpheme is None:
+        return []
+    head = name[: morpheme.start()]
+    for place in places:
+        i = head.find(place)
+        if i >= 2:
+            head = head[:i]
+    if not (2 <= len(head) <= enterprises.MAX_SHORT_NAME) or not enterprises._HEAD_CHARS.fullmatch(head):
+        return []
+    if r._everyday_words(head):
+        return []
+    if any(r._common_place(head[:k]) for k in range(2, len(head) + 1)) and r._common_place(r.tokenizer.cut(head)[0]):
+        return []
+    if len(head) == 4 and r.tokenizer.freq(head) == 0 and enterprises._CJK_HEAD.fullmatch(head):
+        halves = (head[:2], head[2:])
+        if all(r.tokenizer.freq(h) < enterprises.COMMON_WORD_FREQ and h not in NOT_COMPANY_HEADS for h in halves):
+            return [(project.span.begin, halves[0]), (project.span.begin + 2, halves[1])]
+    return [(project.span.begin, head)]
+
+
+PROJECT_FRAGMENTS = ["岚拓", "电气", "鑫澜", "光电", "岳通", "澜", "宇", "磷酸铁", "新材料", "锂电", "产业园", "项目", "二期",
+                     "澜县", "工厂", "总部", "鑫远", "动力"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PROJECT_FRAGMENTS), min_size=1, max_size=4).map("".join),
+       st.sampled_from(["project-list", "project-suffix"]), invented_places, invented_places, st.integers(0, 9))
+@example("岳通电气", "project-suffix", {"岳通"}, set(), 1)  # a table name at the head that is a place of the text
+@example("岚拓光电", "project-suffix", {"岚拓"}, set(), 0)  # a short form of one
+def test_project_heads_planned_once_per_name_are_the_plain_ones(enterprise_recognizer, name, rule, places, other,
+                                                                begin):
+    r = enterprise_recognizer
+    project = Mention(Span(begin, begin + len(name)), name, Kind.PROJECT, rule, name)
+    for ps in (places, other, places):  # (the second and third time, the plan is a remembered one)
+        assert r._project_heads(project, ps) == tuple(plain_project_heads(r, project, ps))
+
+
+@pytest.fixture(scope="module")
+def project_recognizer(extractor):
+    return ProjectRecognizer(extractor.tokenizer)
+
+
+def plain_specific(r, name, long_places, area=False):
+    """ProjectRecognizer._specific as first written."""
+    if projects._generic(name):
+        return False
+    if not area and any(place in name for place in long_places):
+        return True
+    tag, freq = r.tokenizer.tag, r.tokenizer.freq
+    for run in projects.uncovered_runs(name, projects._GENERIC_OR_SHAPE):
+        if area and tag(run) == "ns":
+            continue
+        if len(run) >= 2 and (tag(run) not in projects.VERB_TAGS or freq(run) < projects.RARE_WORD_FREQ):
+            return True
+        if len(run) == 1 and (freq(run) < projects.RARE_WORD_FREQ or tag(run) in projects.PROPER_TAGS):
+            return True
+    return False
+
+
+def plain_acceptable_item(r, name, places):
+    """ProjectRecognizer._acceptable_item as first written."""
+    if not (2 <= len(name) <= projects.MAX_NAME) or name in places:
+        return False
+    if projects._NUMERIC_START.match(name) or not projects._ITEM_CHARS.fullmatch(name):
+        return False
+    if projects._generic(name):
+        return False
+    tag, freq = r.tokenizer.tag, r.tokenizer.freq
+    return not (tag(name) in projects.COMMON_NOUN_TAGS and freq(name) >= projects.COMMON_NOUN_FREQ
+                and len(r._words(name)) == 1)
+
+
+GENERIC_FRAGMENTS = ["重点", "人才", "公寓", "产业园", "澜县", "工业园区", "岚拓", "科技", "燃气", "铁路", "二期", "项目", "宇"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(GENERIC_FRAGMENTS), min_size=1, max_size=4).map("".join), invented_places,
+       invented_places, st.booleans())
+def test_project_name_judgements_remembered_per_name_are_the_plain_ones(project_recognizer, name, places, other, area):
+    r = project_recognizer
+    for ps in (places, other, places):
+        long_places = [p for p in ps if len(p) >= 2]
+        assert r._specific(name, long_places, area) == plain_specific(r, name, long_places, area)
+        assert r._acceptable_item(name, ps) == plain_acceptable_item(r, name, ps)
+        assert r._key(name) == project_key(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12), st.integers(-2, 100))
+def test_number_inside_a_project_name_as_a_look_at_the_last_four_projects(begins_lengths, offset):
+    spans = sorted(((Span(b, b + n), f"p{b}-{n}") for b, n in begins_lengths), key=lambda p: (p[0].begin, p[0].end))
+    context = targets._Context("", None, spans, lambda offset: None)
+    begins = [s.begin for s, _ in spans]
+    i = bisect_right(begins, offset) - 1
+    expected = bool(spans) and any(spans[k][0].begin <= offset < spans[k][0].end for k in range(max(0, i - 3), i + 1))
+    assert context.in_project_name(offset) == expected
+
+
+@given(st.lists(st.sampled_from(["投资", "设立", "提供", "配套", "等", "落户", "由", "甲", "，"]), max_size=12).map("".join))
+def test_a_frame_closer_is_found_only_where_one_of_its_words_stands(text):
+    for _, closer_re, _ in enterprises._FRAMES:
+        words = enterprises._CLOSER_WORDS[closer_re.pattern]
+        assert (closer_re.search(text) is not None) == any(w in text for w in words)
