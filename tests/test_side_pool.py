@@ -20,7 +20,7 @@ from ycgraph.builder.runners import Job, run_jobs
 from ycgraph.builder.side import SidePool
 from ycgraph.builder.work import ArticleResult
 from ycgraph.gazetteer.userdict import UserDictionary
-from ycgraph.view.charts import draw_here
+from ycgraph.view.report import export_files
 from ycgraph.view.report import build_report
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -29,23 +29,34 @@ SAMPLE = SHARED / "corpus"
 
 def _calls(G: nx.MultiDiGraph) -> dict:
     centrality = analysis.node_centrality(G)
-    report = build_report(G, centrality=centrality, groups=analysis.communities(G))
+    groups = analysis.communities(G)
+    report = build_report(G, centrality=centrality, groups=groups)
     pagerank = {n: v["pagerank"] for n, v in centrality.items()}
     return {
         "network": (charts.overview_png, charts.overview_of(G, pagerank)),
         "slogans": (charts.slogan_diffusion_png, (report["slogan_diffusion"],)),
         "heatmap": (charts.heatmap_png, (report["division_enterprise_matrix"],)),
+        "files": (export_files, (G, centrality, groups)),
     }
 
 
-def test_the_pool_draws_the_bytes_drawn_in_this_process() -> None:
+def _here(calls: dict) -> dict:
+    return {key: fn(*args) for key, (fn, args) in calls.items()}
+
+
+def _beside(pool: SidePool, calls: dict) -> dict:
+    tasks = {key: pool.submit(fn, *args) for key, (fn, args) in calls.items()}
+    return {key: task.result() for key, task in tasks.items()}
+
+
+def test_the_pool_makes_the_bytes_made_in_this_process() -> None:
     calls = _calls(small_network())
-    here = draw_here(calls)
+    here = _here(calls)
     with SidePool() as pool:
-        drawn = pool.map_named(calls)
-    assert list(drawn) == list(calls)
-    assert all(png.startswith(b"\x89PNG") for png in drawn.values())
-    assert drawn == here
+        made = _beside(pool, calls)
+    assert all(made[key].startswith(b"\x89PNG") for key in ("network", "slogans", "heatmap"))
+    assert set(made["files"]) == {"nodes.csv", "edges.csv", "graph.graphml"}
+    assert made == here
 
 
 def test_the_overview_of_a_selection_is_the_chart_of_the_whole_network() -> None:
@@ -58,18 +69,18 @@ def test_the_overview_of_a_selection_is_the_chart_of_the_whole_network() -> None
     assert top == max(pagerank.values()) and set(ranks) == set(small)
 
 
-def test_when_its_processes_die_the_charts_are_drawn_here() -> None:
+def test_when_its_processes_die_the_work_is_done_here() -> None:
     calls = _calls(small_network())
     with SidePool() as pool:
         for pid in list(pool._executor._processes):  # as by the OOM killer
             os.kill(pid, signal.SIGKILL)
-        assert pool.map_named(calls) == draw_here(calls)
+        assert _beside(pool, calls) == _here(calls)
 
 
 def test_a_chart_error_is_raised_to_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YCGRAPH_CJK_FONT", "/nonexistent/font.ttf")  # (before the processes start)
     with SidePool() as pool, pytest.raises(charts.FontNotFoundError, match="font.ttf"):
-        pool.map_named(_calls(small_network()))
+        _beside(pool, _calls(small_network()))
 
 
 @pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
@@ -122,3 +133,30 @@ def test_a_validation_that_fails_beside_fails_its_article_only(monkeypatch: pyte
         first, failed = run_jobs(jobs, side=pool)
     assert isinstance(first, ArticleResult) and first.validation is not None
     assert "internal error (ValueError: shapes engine bug)" in failed.problem and failed.path == jobs[1].task[0]
+
+
+def test_a_report_made_beside_is_the_report_made_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ycgraph.view import report
+
+    G = small_network()
+    here = report.write_report(G, tmp_path / "here")
+    with SidePool() as pool:
+        beside = report.write_report(G, tmp_path / "beside", beside=pool)
+    assert [p.name for p in beside] == [p.name for p in here]
+    assert all(b.read_bytes() == h.read_bytes() for b, h in zip(beside, here))
+
+    class Recorder:  # what the report hands over
+        def __init__(self) -> None:
+            self.sent: list[str] = []
+
+        def submit(self, fn, *args):
+            self.sent.append(fn.__name__)
+            return type("Done", (), {"result": lambda _self, value=fn(*args): value})()
+
+    recorder = Recorder()
+    report.write_report(G, tmp_path / "small", beside=recorder)
+    assert recorder.sent == ["export_files", "overview_png", "slogan_diffusion_png", "heatmap_png"]
+    monkeypatch.setattr(report, "EXPORT_BESIDE_MAX_EDGES", G.number_of_edges() - 1)  # too large to copy
+    recorder.sent.clear()
+    report.write_report(G, tmp_path / "large", beside=recorder)
+    assert recorder.sent == ["overview_png", "slogan_diffusion_png", "heatmap_png"]

@@ -345,9 +345,8 @@ def _write_article(writer: LineTurtleWriter, item: ArticleResult | Failure, spil
 
 
 def _complete(result: BuildResult, stage: Path, options: BuildOptions, network, side: SidePool | None) -> None:
-    """The outputs made from the whole corpus, into the staging folder: the views (charts drawn by ``side``)."""
+    """The outputs made from the whole corpus, into the staging folder: the views (partly made by ``side``)."""
     if options.views:
         from ..view import write_views
 
-        write_views(network.network(), stage, articles=network.articles,
-                    draw=side.map_named if side is not None else None)
+        write_views(network.network(), stage, articles=network.articles, beside=side)

@@ -5,7 +5,8 @@ started with the build puts the other to work: it validates the sampled
 articles' graphs while the next articles are extracted (see
 :func:`ycgraph.builder.runners.run_jobs`) and draws the report's charts
 (:func:`ycgraph.view.report.write_report`) while this process writes the
-page and the other files. Its processes import matplotlib and the shapes
+page and the report (and, for a network small enough to copy, makes the
+CSV and GraphML files). Its processes import matplotlib and the shapes
 while the first articles are extracted, so this process never imports
 matplotlib. The results are the bytes this process would make (tested). A
 pool whose processes cannot start, or die on the way, leaves its work to
@@ -80,14 +81,6 @@ class SidePool:
             except LOST:
                 self.close()
         return SideTask(fn, args, None)
-
-    def map_named(self, calls: dict[str, tuple[Callable[..., T], tuple[Any, ...]]]) -> dict[str, T]:
-        """``{key: fn(*args)}`` for ``calls``, computed in the pool (started in the order given).
-
-        An exception a function raises is raised here.
-        """
-        tasks = {key: self.submit(fn, *args) for key, (fn, args) in calls.items()}
-        return {key: task.result() for key, task in tasks.items()}
 
     def close(self) -> None:
         """Stop the processes (idle ones exit at once)."""

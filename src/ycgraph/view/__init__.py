@@ -11,20 +11,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 if TYPE_CHECKING:
-    from .charts import ChartCalls
+    from .report import Beside
 
 __all__ = ["write_views"]
 
 
 def write_views(network: nx.MultiDiGraph, out_dir: str | Path, *, articles: int | None = None,
-                draw: Callable[[ChartCalls], dict[str, bytes]] | None = None) -> list[Path]:
+                beside: Beside | None = None) -> list[Path]:
     """Write the report, exports, charts and ``graph.html`` for a network into ``out_dir``.
 
     Parameters
@@ -35,8 +34,9 @@ def write_views(network: nx.MultiDiGraph, out_dir: str | Path, *, articles: int 
         Output directory (created if missing).
     articles : int, optional
         How many articles the network was built from (said in the report and the page).
-    draw : callable, optional
-        What draws the charts (see :func:`ycgraph.view.report.write_report`; default: this process).
+    beside : Beside, optional
+        Processes for the charts and the CSV/GraphML files (see :func:`ycgraph.view.report.write_report`;
+        default: this process).
 
     Returns
     -------
@@ -52,12 +52,10 @@ def write_views(network: nx.MultiDiGraph, out_dir: str | Path, *, articles: int 
      'graph.html', 'nodes.csv', 'report.json', 'report.md']
     """
     from .. import analysis
-    from .charts import draw_here
     from .html import write_html
-    from .report import write_report
+    from .report import start_report
 
     figures = analysis.node_centrality(network)
-    written = write_report(network, out_dir, articles=articles, centrality=figures,
-                           draw=draw or draw_here)
-    written.append(write_html(network, Path(out_dir) / "graph.html", articles=articles, centrality=figures))
-    return written
+    report = start_report(network, out_dir, articles=articles, centrality=figures, beside=beside)
+    page = write_html(network, Path(out_dir) / "graph.html", articles=articles, centrality=figures)
+    return [*report.finish(), page]  # (the page is made while the charts and files are made beside)

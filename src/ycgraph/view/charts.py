@@ -21,7 +21,7 @@ import io
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,8 +46,6 @@ __all__ = [
     "network_overview_png",
     "overview_of",
     "overview_png",
-    "ChartCalls",
-    "draw_here",
 ]
 
 _CANDIDATES = (
@@ -65,19 +63,6 @@ _CANDIDATES = (
     "C:/Windows/Fonts/simsun.ttc",
 )
 _DPI = 100
-
-
-#: Charts to draw: each key's function (module-level: another process may draw it) and its arguments.
-ChartCalls = dict[str, tuple[Callable[..., bytes], tuple[Any, ...]]]
-
-
-def draw_here(calls: ChartCalls) -> dict[str, bytes]:
-    """Draw every chart of ``calls`` in this process (a build's may be drawn by :mod:`ycgraph.builder.side`).
-
-    >>> draw_here({"n": (len, (b"abc",))})
-    {'n': 3}
-    """
-    return {key: fn(*args) for key, (fn, args) in calls.items()}
 
 
 class FontNotFoundError(YcgraphError):

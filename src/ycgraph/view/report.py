@@ -31,14 +31,13 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 
 from .. import analysis
 from ..outputs import write_atomic
-from .charts import (ChartCalls, FontNotFoundError, draw_here, heatmap_png, overview_of, overview_png,
-                     slogan_diffusion_png)
+from .charts import FontNotFoundError, heatmap_png, overview_of, overview_png, slogan_diffusion_png
 from .safe import one_line, text_safe, xml_safe
 from .style import KIND_STYLE, RELATION_NAMES
 
@@ -388,13 +387,49 @@ def _xml_attr(value: Any) -> str:
     return quoteattr(xml_safe(text))
 
 
+class Beside(Protocol):
+    """Where work can run beside this process (:class:`ycgraph.builder.side.SidePool`)."""
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Start ``fn(*args)``; the returned task's ``result()`` gives its value or raises its exception."""
+
+
+class _Later:
+    """A task of this process: run when its result is asked for."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._fn, self._args = fn, args
+
+    def result(self) -> Any:
+        return self._fn(*self._args)
+
+
+class _Here:
+    def submit(self, fn: Callable[..., Any], *args: Any) -> _Later:
+        return _Later(fn, args)
+
+
+#: Above this many edges the network is not copied to another process for its files (its copy would cost more
+#: memory than the time saved is worth): they are written in this one.
+EXPORT_BESIDE_MAX_EDGES = 300_000
+
+
+def export_files(G: nx.MultiDiGraph, centrality: Centrality, groups: list[list[str]]) -> dict[str, bytes]:
+    """``nodes.csv``, ``edges.csv`` and ``graph.graphml`` of ``G``, as bytes (see :func:`write_report`)."""
+    return {
+        "nodes.csv": nodes_csv(G, centrality, groups).encode("utf-8"),
+        "edges.csv": edges_csv(G).encode("utf-8"),
+        "graph.graphml": graphml_bytes(G, centrality, groups),
+    }
+
+
 def write_report(
     G: nx.MultiDiGraph,
     out_dir: str | Path,
     *,
     articles: int | None = None,
     centrality: Centrality | None = None,
-    draw: Callable[[ChartCalls], dict[str, bytes]] = draw_here,
+    beside: Beside | None = None,
 ) -> list[Path]:
     """Write the report, charts, CSV and GraphML files into ``out_dir`` (each atomically).
 
@@ -402,35 +437,61 @@ def write_report(
     :func:`ycgraph.view.charts.find_cjk_font`) the charts are left out with
     one warning (logger ``ycgraph``) and everything else is written.
 
-    ``draw`` draws the charts: in this process, or in others
-    (:meth:`ycgraph.builder.side.SidePool.map_named`: the same bytes).
+    ``beside`` (a build's side processes) draws the charts and, for a network
+    of at most ``EXPORT_BESIDE_MAX_EDGES`` edges, makes the CSV and GraphML
+    files while this process makes the report: the same bytes as made here.
+    :func:`start_report` lets the caller do more in between.
 
     Returns
     -------
     list of pathlib.Path
         The files written, in a fixed order.
     """
-    out = Path(out_dir)
+    return start_report(G, out_dir, articles=articles, centrality=centrality, beside=beside).finish()
+
+
+class ReportInProgress:
+    """:func:`start_report`'s work: the figures made, the charts and files being made beside."""
+
+    def __init__(self, out: Path, report: dict[str, Any], charts: dict[str, Any], exports: Any) -> None:
+        self._out, self._report, self._charts, self._exports = out, report, charts, exports
+
+    def finish(self) -> list[Path]:
+        """Wait for what is made beside, write every file, and return them (as :func:`write_report`)."""
+        files: dict[str, bytes] = {}
+        try:
+            pngs = {key: self._charts[key].result() for key in CHART_FILES}
+        except FontNotFoundError as exc:
+            _log.warning("warning: charts skipped: %s", exc)
+            pngs = {}
+        files.update({CHART_FILES[key]: data for key, data in pngs.items()})
+        files["report.md"] = render_markdown(self._report, {k: CHART_FILES[k] for k in pngs}).encode("utf-8")
+        files["report.json"] = (json.dumps(self._report, ensure_ascii=False, indent=2) + "\n").encode("utf-8",
+                                                                                                    "replace")
+        files.update(self._exports.result())
+        return [write_atomic(self._out / name, data) for name, data in files.items()]
+
+
+def start_report(
+    G: nx.MultiDiGraph,
+    out_dir: str | Path,
+    *,
+    articles: int | None = None,
+    centrality: Centrality | None = None,
+    beside: Beside | None = None,
+) -> ReportInProgress:
+    """:func:`write_report` up to the files: what ``beside`` makes is started, the report's figures made here."""
     centrality = centrality if centrality is not None else analysis.node_centrality(G)
     groups = analysis.communities(G)
+    here = _Here()
+    beside = beside or here
+    exports = (beside if G.number_of_edges() <= EXPORT_BESIDE_MAX_EDGES else here).submit(
+        export_files, G, centrality, groups)
     report = build_report(G, centrality=centrality, groups=groups, articles=articles)
     pagerank = {n: v["pagerank"] for n, v in centrality.items()}
-    files: dict[str, bytes] = {}
-    calls: ChartCalls = {  # the slowest first
-        "network": (overview_png, overview_of(G, pagerank)),
-        "slogans": (slogan_diffusion_png, (report["slogan_diffusion"],)),
-        "heatmap": (heatmap_png, (report["division_enterprise_matrix"],)),
+    charts = {  # the slowest first
+        "network": beside.submit(overview_png, *overview_of(G, pagerank)),
+        "slogans": beside.submit(slogan_diffusion_png, report["slogan_diffusion"]),
+        "heatmap": beside.submit(heatmap_png, report["division_enterprise_matrix"]),
     }
-    try:
-        drawn = draw(calls)
-        pngs = {key: drawn[key] for key in CHART_FILES}
-    except FontNotFoundError as exc:
-        _log.warning("warning: charts skipped: %s", exc)
-        pngs = {}
-    files.update({CHART_FILES[key]: data for key, data in pngs.items()})
-    files["report.md"] = render_markdown(report, {k: CHART_FILES[k] for k in pngs}).encode("utf-8")
-    files["report.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
-    files["nodes.csv"] = nodes_csv(G, centrality, groups).encode("utf-8")
-    files["edges.csv"] = edges_csv(G).encode("utf-8")
-    files["graph.graphml"] = graphml_bytes(G, centrality, groups)
-    return [write_atomic(out / name, data) for name, data in files.items()]
+    return ReportInProgress(Path(out_dir), report, charts, exports)
