@@ -50,7 +50,8 @@ def gold_names() -> set[str]:
         for section in [*gold.get("sections", []), gold.get("city") or {}]:
             if isinstance(section, dict):
                 names |= _names(section)
-    return {n for n in names if len(n) >= 3 and CJK.search(n) and n not in common_words() and n not in EVERYDAY}
+    common = common_words()  # (read once: it is jieba's whole dictionary)
+    return {n for n in names if len(n) >= 3 and CJK.search(n) and n not in common and n not in EVERYDAY}
 
 
 def common_words() -> set[str]:

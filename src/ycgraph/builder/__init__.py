@@ -211,9 +211,11 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
             if exports is not None:
                 exports.close(result.aligned)
             if checks is not None:
-                # The shared part is checked beside the views when it can be (its report is read after them).
-                shared_check = side.submit(_Validation.report, checks, result.aligned) if side is not None else None
-                if shared_check is None:
+                # The shared part is checked beside the views when it is small enough to send there (its report
+                # is read after them).
+                if side is not None and checks.triples() + len(result.aligned) <= CHECK_BESIDE_MAX_TRIPLES:
+                    shared_check = side.submit(_Validation.report, checks, result.aligned)
+                else:
                     result.validation = checks.report(result.aligned)
             result.triples = writer.count
         if result.articles:
@@ -237,6 +239,11 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     result.failures.sort(key=lambda f: f.path)
     result.seconds = time.perf_counter() - start
     return result
+
+
+#: A shared part larger than this (about 3,000 generated articles) is checked in the build's own process:
+#: sending it to a side process would cost more time and memory than checking it there saves.
+CHECK_BESIDE_MAX_TRIPLES = 1_000_000
 
 
 def _validation_rate(options: BuildOptions, articles: int) -> float:
@@ -266,6 +273,10 @@ class _Validation:
         else:
             self.skipped.append(item.source)
         self.shared.append(SimpleNamespace(article=item.triples.article, shared=new_shared))
+
+    def triples(self) -> int:
+        """How many shared triples have been gathered."""
+        return sum(len(part.shared) for part in self.shared)
 
     def report(self, aligned: list):
         from itertools import chain
