@@ -198,3 +198,24 @@ def test_the_report_says_which_figures_are_estimates(G: nx.MultiDiGraph, monkeyp
     assert report["methods"]["betweenness"]["approximate"] and report["summary"]["articles"] == 3
     assert "**近似值**" in md and "介数中心性：estimated from" in md and "介数中心性（估计）" in md
     assert md.splitlines()[2].startswith("3 篇文章，")
+
+
+def test_a_chart_is_laid_out_to_hold_its_longest_labels() -> None:
+    """The one-pass layout (charts._fit): every label, title and colour bar inside the figure, and no wide margin."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with charts._style():
+        fig = charts._figure(6, 3)
+        ax = fig.add_subplot()
+        ax.barh([0, 1], [3, 1])
+        ax.set_yticks([0, 1], ["一二三四五六七八九十" * 2, "甲"])  # a label wider than matplotlib's left margin
+        ax.set_title("口号扩散")
+        ax.set_xlabel("区划数")
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        before = fig.get_tightbbox(renderer)
+        charts._fit(fig, renderer)
+        after = fig.get_tightbbox(renderer)
+    width, height = fig.get_size_inches()
+    assert before.x0 < 0  # (clipped as matplotlib lays it out)
+    assert 0 <= after.x0 < 0.2 and width - 0.2 < after.x1 <= width + 0.01
+    assert 0 <= after.y0 < 0.2 and height - 0.2 < after.y1 <= height + 0.01
