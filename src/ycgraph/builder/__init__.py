@@ -218,9 +218,8 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                 else:
                     result.validation = checks.report(result.aligned)
             result.triples = writer.count
-        if result.articles:
-            if not options.stream:
-                _complete(result, stage, options, network, side)
+        if result.articles and not options.stream:
+            _complete(result, stage, options, network, side)
         if shared_check is not None:
             result.validation = shared_check.result()
         if result.articles:
