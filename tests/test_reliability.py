@@ -6,6 +6,7 @@ Articles here are invented; each test builds real files with the real builder or
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -324,3 +325,20 @@ def test_a_damaged_dictionary_cache_is_built_again_and_rewritten(tmp_path: Path,
     again = Tokenizer()
     assert (again.tag("发展"), again.freq("发展"), again.cut("发展经济")) == ("vn", first.freq("发展"), ("发展", "经济"))
     assert cached.read_bytes() == good
+
+
+def test_jieba_is_loaded_without_pkg_resources_and_cuts_as_usual(tmp_path: Path) -> None:
+    # (a fresh process: the test session may have imported jieba or pkg_resources already)
+    script = (
+        "import json, sys\n"
+        "from ycgraph.text.tokenizer import Tokenizer\n"
+        "t = Tokenizer()\n"
+        "words = t.cut('新区推进高质量发展')\n"
+        "blocked = 'pkg_resources' in sys.modules\n"
+        "import pkg_resources\n"  # (still importable afterwards, by anyone who wants it)
+        "print(json.dumps([words, t.tag('发展'), t.freq('发展') > 0, blocked]))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}  # (cold: jieba's own dictionary file is read)
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True, text=True,
+                          env=env, timeout=300, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == [["新区", "推进", "高质量", "发展"], "vn", True, False]

@@ -115,24 +115,70 @@ def test_articles_validated_beside_have_the_reports_made_here() -> None:
     assert [r.triples.own_turtle for r in beside] == [r.triples.own_turtle for r in here]
 
 
-@pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
-def test_a_validation_that_fails_beside_fails_its_article_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def _break_validation_of(monkeypatch: pytest.MonkeyPatch, article: str) -> None:
+    """The SHACL engine raises on ``article``'s graph (set before a pool forks: its processes inherit it)."""
     import ycgraph.rdf.validate as validate
 
-    jobs = _jobs()[:2]
-    second = run_jobs(jobs[1:]).__next__().triples.article
     real = validate.Validator.validate_article
 
     def broken(self, triples, *, name):
-        if triples.article == second:
+        if triples.article == article:
             raise ValueError("shapes engine bug")
         return real(self, triples, name=name)
 
-    monkeypatch.setattr(validate.Validator, "validate_article", broken)  # (before the processes fork)
+    monkeypatch.setattr(validate.Validator, "validate_article", broken)
+
+
+@pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
+@pytest.mark.parametrize("where", ["here", "beside", "beside, deferred"])
+def test_a_validation_that_fails_keeps_its_article_and_says_so(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    from ycgraph.builder.runners import PendingReport
+
+    jobs = _jobs()[:2]
+    second = run_jobs(jobs[1:]).__next__().triples.article
+    _break_validation_of(monkeypatch, second)
     with SidePool() as pool:
-        first, failed = run_jobs(jobs, side=pool)
-    assert isinstance(first, ArticleResult) and first.validation is not None
-    assert "internal error (ValueError: shapes engine bug)" in failed.problem and failed.path == jobs[1].task[0]
+        first, kept = run_jobs(jobs, side=None if where == "here" else pool, defer=where.endswith("deferred"))
+        first_report, report = (r.validation.settle() if isinstance(r.validation, PendingReport) else r.validation
+                                for r in (first, kept))
+    assert isinstance(first, ArticleResult) and first_report.conforms
+    assert isinstance(kept, ArticleResult) and kept.triples.article == second  # (the article, not a Failure)
+    assert not report.conforms and report.checked == (jobs[1].task[1],)
+    (why,) = report.violations
+    assert why.message.startswith("not validated: the SHACL engine failed on this graph (ValueError: shapes engine bug)")
+
+
+@pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
+def test_deferred_reports_are_the_reports_and_reach_the_cache_when_settled(tmp_path: Path) -> None:
+    from ycgraph.builder.cache import ArticleCache
+    from ycgraph.builder.runners import PendingReport
+
+    jobs = [Job(job.task, f"key{i}") for i, job in enumerate(_jobs()[:3])]
+    here = list(run_jobs(jobs))
+    cache = ArticleCache(tmp_path / "cache", "fingerprint")
+    with SidePool() as pool:
+        deferred = list(run_jobs(jobs, side=pool, cache=cache, defer=True))
+        pending = [r for r in deferred if isinstance(r.validation, PendingReport)]
+        assert pending  # (the last article at least: the pool is still warming up when it is extracted)
+        assert not any(cache.has(job.cache_key) for job, r in zip(jobs, deferred) if r in pending)
+        reports = [r.validation.settle() if r in pending else r.validation for r in deferred]
+    assert reports == [r.validation for r in here]
+    assert [cache.get(job.cache_key).validation for job in jobs] == reports  # (settled: now cached, with it)
+
+
+@pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
+def test_a_build_keeps_an_article_whose_validation_fails_and_its_report_says_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ycgraph.builder import BuildOptions, build
+
+    sample = sorted(SAMPLE.glob("*.txt"))[0]
+    article = run_jobs(_jobs()[:1]).__next__().triples.article
+    _break_validation_of(monkeypatch, article)
+    result = build([sample], tmp_path / "out", BuildOptions(cache=False, views=False))
+    assert (result.articles, result.failures) == (1, [])
+    assert not result.validation.conforms
+    assert any(v.message.startswith("not validated: the SHACL engine failed") and v.source.endswith(sample.name)
+               for v in result.validation.violations)
 
 
 def test_a_report_made_beside_is_the_report_made_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,8 +201,9 @@ def test_a_report_made_beside_is_the_report_made_here(tmp_path: Path, monkeypatc
 
     recorder = Recorder()
     report.write_report(G, tmp_path / "small", beside=recorder)
-    assert recorder.sent == ["export_files", "overview_png", "slogan_diffusion_png", "heatmap_png"]
+    # (the charts that need no centrality first: drawn while it is computed)
+    assert recorder.sent == ["slogan_diffusion_png", "heatmap_png", "overview_png", "export_files"]
     monkeypatch.setattr(report, "EXPORT_BESIDE_MAX_EDGES", G.number_of_edges() - 1)  # too large to copy
     recorder.sent.clear()
     report.write_report(G, tmp_path / "large", beside=recorder)
-    assert recorder.sent == ["overview_png", "slogan_diffusion_png", "heatmap_png"]
+    assert recorder.sent == ["slogan_diffusion_png", "heatmap_png", "overview_png"]

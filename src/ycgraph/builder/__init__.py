@@ -34,8 +34,8 @@ from ..text.reader import MAX_ARTICLE_BYTES, expand_inputs, read_bytes
 from ..version import __version__
 from .cache import ArticleCache, DamagedEntry
 from .publish import MANIFEST, Publisher
-from .runners import Job, run_jobs, uses_pool
-from .side import SidePool
+from .runners import Job, PendingReport, run_jobs, uses_pool
+from .side import SidePool, SideTask
 from .work import ArticleResult, Failure, extract_article, extractor_fingerprint, internal_error, quoted
 
 __all__ = ["BuildOptions", "BuildResult", "Failure", "ArticleResult", "build", "extract_article",
@@ -184,11 +184,14 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     spills, spill_to, fresh, side, shared_check = SpillReader(), None, None, None, None
     try:
         if keep and (options.views or rate > 0):
+            if jobs and not options.scheduler and not uses_pool(options.jobs, options.scheduler, len(jobs)):
+                from .. import pipeline  # noqa: F401  (needed here anyway: imported before the fork, numpy with it)
             side = SidePool()  # (its processes import matplotlib and the shapes while articles are extracted)
         if options.stream and uses_pool(options.jobs, options.scheduler, len(jobs)):
             spill_to = spill_folder(str(out))
+        # (defer: the last articles' reports are settled after the views, made while they are validated)
         fresh = run_jobs(jobs, workers=options.jobs, scheduler=options.scheduler, cache=cache, spill_to=spill_to,
-                         side=side)
+                         side=side, defer=True)
         with open(stage / GRAPH_FILE, "wb") as fh:
             writer = LineTurtleWriter(fh, PREFIXES, str(YCR))
             posts = PostView()
@@ -214,14 +217,15 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                 # The shared part is checked beside the views when it is small enough to send there (its report
                 # is read after them).
                 if side is not None and checks.triples() + len(result.aligned) <= CHECK_BESIDE_MAX_TRIPLES:
-                    shared_check = side.submit(_Validation.report, checks, result.aligned)
+                    shared_check = side.submit(_Validation.shared_report, checks.shared, result.aligned)
                 else:
-                    result.validation = checks.report(result.aligned)
+                    shared_check = SideTask.here(_Validation.shared_report, checks.shared, result.aligned)
             result.triples = writer.count
         if result.articles and not options.stream:
             _complete(result, stage, options, network, side)
-        if shared_check is not None:
-            result.validation = shared_check.result()
+        if checks is not None:
+            result.validation = checks.merged(shared_check.result())
+            result.extractions = [replace(item, validation=settled(item.validation)) for item in result.extractions]
         if result.articles:
             result.written = publisher.publish(recipe, {"triples": result.triples, "articles": result.articles,
                                                         "entities": result.entities})
@@ -277,13 +281,26 @@ class _Validation:
         """How many shared triples have been gathered."""
         return sum(len(part.shared) for part in self.shared)
 
-    def report(self, aligned: list):
+    @staticmethod
+    def shared_report(shared: list, aligned: list):
+        """The report of the shared part (``shared``: :attr:`shared`) with the post view's triples."""
         from itertools import chain
 
-        from ..rdf.validate import merge_reports, shared_part, validate_triples
+        from ..rdf.validate import shared_part, validate_triples
 
-        whole = validate_triples(chain(shared_part(self.shared), aligned), name="the shared part")
-        return merge_reports([*self.reports, whole], skipped=self.skipped)
+        return validate_triples(chain(shared_part(shared), aligned), name="the shared part")
+
+    def merged(self, whole):
+        """The build's report: every article's (settling those still pending, whose cache entries are
+        written now) and the shared part's, ``whole``."""
+        from ..rdf.validate import merge_reports
+
+        return merge_reports([*map(settled, self.reports), whole], skipped=self.skipped)
+
+
+def settled(report):
+    """An article's report, waited for if it was still being made (:class:`.runners.PendingReport`)."""
+    return report.settle() if isinstance(report, PendingReport) else report
 
 
 def _results(plan: list[_Planned], fresh: Iterator[ArticleResult | Failure], cache: ArticleCache | None,

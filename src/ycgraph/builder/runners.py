@@ -23,7 +23,7 @@ from .work import ArticleResult, Failure, Task, extract_article, internal_error,
 if TYPE_CHECKING:
     from .side import SidePool, SideTask
 
-__all__ = ["BATCH_GC_THRESHOLDS", "Job", "collect_less", "run_jobs", "uses_pool"]
+__all__ = ["BATCH_GC_THRESHOLDS", "Job", "PendingReport", "collect_less", "run_jobs", "uses_pool"]
 
 
 #: The collector's thresholds for a process that builds (Python's defaults: 700, 10, 10).
@@ -74,9 +74,42 @@ def _store(job: Job, result: ArticleResult | Failure, cache: ArticleCache | None
     return result
 
 
-def _serial_beside(jobs: list[Job], cache: ArticleCache | None, side: SidePool) -> Iterator[ArticleResult | Failure]:
+class PendingReport:
+    """The SHACL report of an article handed on before its validation beside the build was done.
+
+    :meth:`settle` waits for the report, stores the article's cache entry
+    with it, and returns it; until then the article has no cache entry (a
+    build that stops first extracts it again next time).
+    """
+
+    def __init__(self, job: Job, result: ArticleResult, check: SideTask, cache: ArticleCache | None) -> None:
+        self._job, self._result, self._check, self._cache = job, result, check, cache
+
+    def settle(self) -> object:
+        """The report (see :func:`_report`)."""
+        report = _report(self._check, self._result)
+        _store(self._job, replace(self._result, validation=report), self._cache, None)
+        return report
+
+
+def _report(check: SideTask, result: ArticleResult) -> object:
+    """A validation's report; one that failed to be made (a bug) is a report saying so, as in
+    :func:`.work.validate`: the article keeps its place."""
+    from ..rdf.validate import engine_failure
+
+    try:
+        return check.result()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the article's triples are good: the report says what failed
+        return engine_failure(result.source, result.triples.article, exc)
+
+
+def _serial_beside(jobs: list[Job], cache: ArticleCache | None, side: SidePool,
+                   defer: bool) -> Iterator[ArticleResult | Failure]:
     """Extract here while ``side`` validates the sampled articles' graphs: results in job order, each with its
-    report (an article waits for it while the next ones are extracted)."""
+    report (an article waits for it while the next ones are extracted). With ``defer``, the articles still
+    being validated when the last one is extracted come at once, with a :class:`PendingReport`."""
     from ..rdf.validate import in_sample
 
     waiting: deque[tuple[Job, ArticleResult | Failure, SideTask | None]] = deque()
@@ -90,18 +123,18 @@ def _serial_beside(jobs: list[Job], cache: ArticleCache | None, side: SidePool) 
         while waiting and (waiting[0][2] is None or waiting[0][2].done()):
             yield _validated(*waiting.popleft(), cache)
     while waiting:
-        yield _validated(*waiting.popleft(), cache)
+        job, result, check = waiting.popleft()
+        if defer and check is not None and not check.done():
+            # (the build writes it now, and makes its views while the report is made: see build())
+            yield replace(result, validation=PendingReport(job, result, check, cache))
+        else:
+            yield _validated(job, result, check, cache)
 
 
 def _validated(job: Job, result: ArticleResult | Failure, check: SideTask | None,
                cache: ArticleCache | None) -> ArticleResult | Failure:
     if check is not None:
-        try:
-            result = replace(result, validation=check.result())
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as exc:  # noqa: BLE001 - as in extract_article: the article is the unit of failure
-            return internal_error(job.task[0], exc)
+        result = replace(result, validation=_report(check, result))
     return _store(job, result, cache, None)
 
 
@@ -131,14 +164,16 @@ def uses_pool(jobs: int, scheduler: str | None, count: int) -> bool:
 
 def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
              cache: ArticleCache | None = None, spill_to: str | None = None,
-             side: SidePool | None = None) -> Iterator[ArticleResult | Failure]:
+             side: SidePool | None = None, defer: bool = False) -> Iterator[ArticleResult | Failure]:
     """Results in job order, from this process, a process pool, or a Dask cluster.
 
     ``cache``: where results are stored (by the worker that made them).
     ``spill_to``: a folder (see :func:`ycgraph.spill.spill_folder`) where pool
     workers leave each article's own Turtle instead of sending it back.
     ``side``: in this process, the sampled articles are validated there (the
-    same reports), while the next articles are extracted.
+    same reports), while the next articles are extracted; with ``defer``, the
+    last articles come before their reports are made (:class:`PendingReport`:
+    the caller settles them).
     """
     if not jobs:
         return
@@ -158,7 +193,7 @@ def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
         with ctx.Pool(n, initializer=_start_worker, initargs=(cache, spill_to)) as pool:
             yield from pool.imap(_pool_job, jobs, chunksize=chunk)
     elif side is not None:
-        yield from _serial_beside(jobs, cache, side)
+        yield from _serial_beside(jobs, cache, side, defer)
     else:
         for job in jobs:
             yield _do(job, cache, None)

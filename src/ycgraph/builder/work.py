@@ -136,12 +136,24 @@ def extract_article(path: str, name: str, data: bytes, dictionary: UserDictionar
 
 
 def validate(triples: ArticleTriples, name: str, rate: float):
-    """The SHACL report of one article's graph if it is in the sample (else None)."""
+    """The SHACL report of one article's graph if it is in the sample (else None).
+
+    Never raises (bar ``KeyboardInterrupt``/``SystemExit``): an engine that
+    fails on the graph (a bug) gives a report saying the article was not
+    validated, and why; the article's data is not lost for it.
+    """
     if rate <= 0:
         return None
-    from ..rdf.validate import in_sample, validate_article
+    from ..rdf.validate import engine_failure, in_sample, validate_article
 
-    return validate_article(triples, name=name) if in_sample(triples.article, rate) else None
+    if not in_sample(triples.article, rate):
+        return None
+    try:
+        return validate_article(triples, name=name)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the article's triples are good; the report says what failed
+        return engine_failure(name, triples.article, exc)
 
 
 def internal_error(path: str, exc: BaseException) -> Failure:

@@ -75,6 +75,7 @@ from .resources import ontology_path
 
 __all__ = [
     "DEFAULT_LIMIT", "ENGINES", "SAMPLE_BUDGET", "ValidationReport", "Validator", "Violation", "available_engines",
+    "engine_failure",
     "validate_article",
     "check", "default_validator", "in_sample", "merge_reports", "sample_rate", "shared_part", "validate",
     "validate_triples",
@@ -547,6 +548,24 @@ def default_validator() -> Validator:
 def validate(graph: Graph, *, name: str = "graph") -> ValidationReport:
     """Validate an rdflib ``graph`` against the published shapes (see :class:`Validator`)."""
     return default_validator().validate(graph, name=name)
+
+
+def engine_failure(name: str, focus: str, exc: BaseException) -> ValidationReport:
+    """The report of a graph the engine failed on (a bug): it is not known to conform, and the report says why.
+
+    ``focus`` is the graph's node to name (an article's IRI, bare or in angle brackets).
+
+    >>> r = engine_failure("a.txt", "<https://w3id.org/ycgraph/id/article/0f>", ValueError("stack overflow"))
+    >>> r.conforms, r.checked
+    (False, ('a.txt',))
+    >>> print(r.violations[0].focus, r.violations[0].message)
+    ycr:article/0f not validated: the SHACL engine failed on this graph (ValueError: stack overflow) — please report
+    """
+    detail = " ".join(str(exc).split())[:200]
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    message = f"not validated: the SHACL engine failed on this graph ({what}) — please report"
+    return ValidationReport(False, [Violation(_display(URIRef(focus.strip("<>"))) or focus, None, message,
+                                              "Violation", name)], checked=(name,))
 
 
 def validate_triples(triples: Iterable[Triple], *, name: str) -> ValidationReport:

@@ -51,11 +51,9 @@ def write_views(network: nx.MultiDiGraph, out_dir: str | Path, *, articles: int 
     ['chart-heatmap.png', 'chart-network.png', 'chart-slogans.png', 'edges.csv', 'graph.graphml',
      'graph.html', 'nodes.csv', 'report.json', 'report.md']
     """
-    from .. import analysis
     from .html import write_html
     from .report import start_report
 
-    figures = analysis.node_centrality(network)
-    report = start_report(network, out_dir, articles=articles, centrality=figures, beside=beside)
-    page = write_html(network, Path(out_dir) / "graph.html", articles=articles, centrality=figures)
+    report = start_report(network, out_dir, articles=articles, beside=beside)
+    page = write_html(network, Path(out_dir) / "graph.html", articles=articles, centrality=report.centrality)
     return [*report.finish(), page]  # (the page is made while the charts and files are made beside)

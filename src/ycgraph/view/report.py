@@ -79,6 +79,7 @@ def build_report(
     centrality: Centrality | None = None,
     groups: list[list[str]] | None = None,
     articles: int | None = None,
+    figures: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """All report figures as plain data (what ``report.json`` holds).
 
@@ -95,6 +96,8 @@ def build_report(
         :func:`ycgraph.analysis.communities` results.
     articles : int, optional
         How many articles the graph was built from.
+    figures : dict, optional
+        Precomputed :func:`link_figures`.
 
     Examples
     --------
@@ -106,10 +109,10 @@ def build_report(
     >>> r["summary"]["nodes"], r["slogan_diffusion"][0]["divisions"], r["communities"][0]["members"]
     (2, ['甲市'], ['口号', '甲市'])
     """
+    parts = figures if figures is not None else link_figures(G)
     centrality = centrality if centrality is not None else analysis.node_centrality(G)
     groups = groups if groups is not None else analysis.communities(G, seed=seed)
     summary = analysis.summary(G)
-    links = {kind: analysis.division_links(G, kind) for kind in ("Enterprise", "Slogan")}  # (read three times)
     if articles is not None:
         summary = {"articles": articles, **summary}
     return {
@@ -120,13 +123,30 @@ def build_report(
             {"size": len(group), "members": sorted(str(G.nodes[n].get("label", n)) for n in group)}
             for group in groups
         ],
-        "division_similarity": analysis.division_similarity(G, links=links),
-        "slogan_diffusion": analysis.slogan_diffusion(G, links=links),
-        "spanning_enterprises": analysis.spanning_enterprises(G, links=links),
-        "division_targets": analysis.division_targets(G),
-        "growth_targets": analysis.growth_targets(G),
-        "division_enterprise_matrix": analysis.division_enterprise_matrix(G),
+        **parts,
     }
+
+
+def division_links(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """:func:`ycgraph.analysis.division_links` of enterprises and slogans (read by three figures)."""
+    return {kind: analysis.division_links(G, kind) for kind in ("Enterprise", "Slogan")}
+
+
+def link_figures(G: nx.MultiDiGraph, links: dict[str, Any] | None = None, **made: Any) -> dict[str, Any]:
+    """The report's figures of who links to what (no centrality needed): :func:`build_report`'s last six.
+
+    ``links``: :func:`division_links`, and ``made``: figures made already (by name), if any.
+    """
+    links = links if links is not None else division_links(G)
+    figures = {
+        "division_similarity": lambda: analysis.division_similarity(G, links=links),
+        "slogan_diffusion": lambda: analysis.slogan_diffusion(G, links=links),
+        "spanning_enterprises": lambda: analysis.spanning_enterprises(G, links=links),
+        "division_targets": lambda: analysis.division_targets(G),
+        "growth_targets": lambda: analysis.growth_targets(G),
+        "division_enterprise_matrix": lambda: analysis.division_enterprise_matrix(G),
+    }
+    return {name: made[name] if name in made else make() for name, make in figures.items()}
 
 
 def _cell(value: Any) -> str:
@@ -451,10 +471,15 @@ def write_report(
 
 
 class ReportInProgress:
-    """:func:`start_report`'s work: the figures made, the charts and files being made beside."""
+    """:func:`start_report`'s work: the figures made, the charts and files being made beside.
 
-    def __init__(self, out: Path, report: dict[str, Any], charts: dict[str, Any], exports: Any) -> None:
+    ``centrality`` is the network's :func:`ycgraph.analysis.node_centrality` (for the page, say).
+    """
+
+    def __init__(self, out: Path, report: dict[str, Any], charts: dict[str, Any], exports: Any,
+                 centrality: Centrality) -> None:
         self._out, self._report, self._charts, self._exports = out, report, charts, exports
+        self.centrality = centrality
 
     def finish(self) -> list[Path]:
         """Wait for what is made beside, write every file, and return them (as :func:`write_report`)."""
@@ -480,18 +505,21 @@ def start_report(
     centrality: Centrality | None = None,
     beside: Beside | None = None,
 ) -> ReportInProgress:
-    """:func:`write_report` up to the files: what ``beside`` makes is started, the report's figures made here."""
-    centrality = centrality if centrality is not None else analysis.node_centrality(G)
-    groups = analysis.communities(G)
+    """:func:`write_report` up to the files: what ``beside`` makes is started, the report's figures made here.
+
+    The charts that need no centrality are started first, and drawn while it is computed.
+    """
     here = _Here()
     beside = beside or here
+    links = division_links(G)
+    diffusion, matrix = analysis.slogan_diffusion(G, links=links), analysis.division_enterprise_matrix(G)
+    charts = {"slogans": beside.submit(slogan_diffusion_png, diffusion), "heatmap": beside.submit(heatmap_png, matrix)}
+    figures = link_figures(G, links, slogan_diffusion=diffusion, division_enterprise_matrix=matrix)
+    centrality = centrality if centrality is not None else analysis.node_centrality(G)
+    pagerank = {n: v["pagerank"] for n, v in centrality.items()}
+    charts["network"] = beside.submit(overview_png, *overview_of(G, pagerank))
+    groups = analysis.communities(G)
     exports = (beside if G.number_of_edges() <= EXPORT_BESIDE_MAX_EDGES else here).submit(
         export_files, G, centrality, groups)
-    report = build_report(G, centrality=centrality, groups=groups, articles=articles)
-    pagerank = {n: v["pagerank"] for n, v in centrality.items()}
-    charts = {  # the slowest first
-        "network": beside.submit(overview_png, *overview_of(G, pagerank)),
-        "slogans": beside.submit(slogan_diffusion_png, report["slogan_diffusion"]),
-        "heatmap": beside.submit(heatmap_png, report["division_enterprise_matrix"]),
-    }
-    return ReportInProgress(Path(out_dir), report, charts, exports)
+    report = build_report(G, centrality=centrality, groups=groups, articles=articles, figures=figures)
+    return ReportInProgress(Path(out_dir), report, charts, exports, centrality)
