@@ -219,3 +219,25 @@ def test_a_chart_is_laid_out_to_hold_its_longest_labels() -> None:
     assert before.x0 < 0  # (clipped as matplotlib lays it out)
     assert 0 <= after.x0 < 0.2 and width - 0.2 < after.x1 <= width + 0.01
     assert 0 <= after.y0 < 0.2 and height - 0.2 < after.y1 <= height + 0.01
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_the_spring_layout_takes_networkx_steps(weighted: bool) -> None:
+    """layout.spring_layout against networkx.spring_layout: the same positions up to the rounding of sums."""
+    from ycgraph.view.layout import spring_layout
+
+    G0 = nx.barabasi_albert_graph(300, 2, seed=5)
+    G = nx.Graph()
+    G.add_nodes_from(G0)
+    for u, v in G0.edges():
+        G.add_edge(u, v, **({"weight": 1 + (u * v) % 3} if weighted else {}))
+    weight = "weight" if weighted else None
+    theirs, ours = nx.spring_layout(G, seed=3, weight=weight), spring_layout(G, seed=3, weight=weight)
+    assert list(ours) == list(G) and ours.keys() == theirs.keys()
+    assert max(abs(theirs[v][0] - ours[v][0]) + abs(theirs[v][1] - ours[v][1]) for v in G) < 0.05
+    assert max(abs(x) for xy in ours.values() for x in xy) == pytest.approx(1.0)  # (scaled as networkx scales)
+    again = spring_layout(G, seed=3, weight=weight)
+    assert all((again[v] == ours[v]).all() for v in G)
+    H = nx.Graph(G)
+    H.add_edge(0, 0)  # a loop: no force, as in networkx
+    assert all((spring_layout(H, seed=3, weight=weight)[v] == ours[v]).all() for v in G)
