@@ -34,7 +34,7 @@ NICENESS = 5
 LOST = (BrokenProcessPool, OSError, RuntimeError)
 
 
-def _warm_up() -> None:
+def _warm_up(one_at_a_time: Any) -> None:
     # Ctrl-C and SIGTERM are the main process's to handle (as for the build's pool).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -42,14 +42,17 @@ def _warm_up() -> None:
         os.nice(NICENESS)  # beside, not ahead: while the cores are short, the build's own process goes first
     except (AttributeError, OSError):
         pass  # (no os.nice on Windows)
-    from ..rdf.validate import default_validator
-    from ..view import charts
+    # One process warms up after the other: the first is ready in half the time (for the first article's
+    # validation, say) instead of both at the end, when the cores are shared with the build's own process.
+    with one_at_a_time:
+        from ..rdf.validate import default_validator
+        from ..view import charts
 
-    default_validator()  # (the compiled shapes)
-    try:
-        charts.slogan_diffusion_png([])  # imports matplotlib, loads the font, its glyphs and the canvas
-    except charts.FontNotFoundError:
-        pass  # said by the report, when it asks for a chart
+        default_validator()  # (the compiled shapes)
+        try:
+            charts.slogan_diffusion_png([])  # imports matplotlib, loads the font, its glyphs and the canvas
+        except charts.FontNotFoundError:
+            pass  # said by the report, when it asks for a chart
 
 
 class SidePool:
@@ -66,7 +69,8 @@ class SidePool:
 
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         self._executor: ProcessPoolExecutor | None = ProcessPoolExecutor(workers, mp_context=ctx,
-                                                                         initializer=_warm_up)
+                                                                         initializer=_warm_up,
+                                                                         initargs=(ctx.Lock(),))
         try:
             for _ in range(workers):
                 self._executor.submit(int)  # starts the processes now, not at the first task
