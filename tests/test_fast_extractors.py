@@ -6,6 +6,10 @@ invented strings (small alphabets, generated words), never an article's words.
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import pickle
+import re
 from bisect import bisect_right
 
 import pytest
@@ -26,7 +30,7 @@ from ycgraph.gazetteer.lexicon import (
     PROJECT_SUFFIXES,
     WEAK_COMPANY_SUFFIXES,
 )
-from ycgraph.model import Kind, Mention, Span
+from ycgraph.model import Kind, Mention, Section, Sentence, Span, Target
 
 ALPHABET = "甲乙丙丁戊己庚辛，。、 1２𠀀"  # ideographs, breaks, a space, digits, a character past the BMP
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)).map(lambda bl: (bl[0], bl[0] + bl[1])), max_size=30)
@@ -282,3 +286,45 @@ def test_a_frame_closer_is_found_only_where_one_of_its_words_stands(text):
     for _, closer_re, _ in enterprises._FRAMES:
         words = enterprises._CLOSER_WORDS[closer_re.pattern]
         assert (closer_re.search(text) is not None) == any(w in text for w in words)
+
+
+# --- the records' own __init__ ---------------------------------------------------------------
+
+def plain_dataclass(cls):
+    """The straightforward definition of a record: the same fields and defaults, dataclasses' own __init__."""
+    plain = dataclasses.make_dataclass(
+        "Plain" + cls.__name__, [(f.name, f.type, dataclasses.field(default=f.default)) for f in dataclasses.fields(cls)],
+        frozen=True, namespace={"__post_init__": cls.__post_init__} if hasattr(cls, "__post_init__") else {})
+    return plain
+
+
+@pytest.mark.parametrize("cls", [Span, Section, Sentence, Target, Mention])
+def test_records_are_made_as_their_dataclass_would_make_them(cls):
+    plain = plain_dataclass(cls)
+    assert inspect.signature(cls) == inspect.signature(plain)
+    fields = dataclasses.fields(cls)
+    required = [f for f in fields if f.default is dataclasses.MISSING]
+    values = list(range(1, len(fields) + 1))  # (distinct, and a valid span)
+    for n in range(len(required), len(fields) + 1):  # positionally, each default left out in turn
+        made, expected = cls(*values[:n]), plain(*values[:n])
+        assert list(vars(made).items()) == list(vars(expected).items())  # (the same fields, in the same order)
+        by_name = {f.name: v for f, v in zip(fields[:n], values)}
+        assert vars(cls(**by_name)) == vars(made)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.__setattr__(fields[0].name, None)
+    with pytest.raises(TypeError):
+        cls(*values, None)  # one argument too many
+
+
+@given(st.integers(-3, 5), st.integers(-3, 5))
+def test_a_span_is_checked_as_before(begin, end):
+    try:
+        expected = plain_dataclass(Span)(begin, end)
+    except ValueError as exc:
+        with pytest.raises(ValueError, match=re.escape(str(exc))):
+            Span(begin, end)
+    else:
+        span = Span(begin, end)
+        assert (span.begin, span.end) == (expected.begin, expected.end)
+        assert span == Span(begin, end) and hash(span) == hash(Span(begin, end)) and repr(span) == f"Span(begin={begin}, end={end})"
+        assert pickle.loads(pickle.dumps(span)) == span
