@@ -30,7 +30,9 @@ from ycgraph.gazetteer.lexicon import (
     PROJECT_SUFFIXES,
     WEAK_COMPANY_SUFFIXES,
 )
+from ycgraph.gazetteer.posts import sole_official
 from ycgraph.model import Kind, Mention, Section, Sentence, Span, Target
+from ycgraph.text.structure import Line, Sectioner
 
 ALPHABET = "甲乙丙丁戊己庚辛，。、 1２𠀀"  # ideographs, breaks, a space, digits, a character past the BMP
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)).map(lambda bl: (bl[0], bl[0] + bl[1])), max_size=30)
@@ -298,7 +300,7 @@ def plain_dataclass(cls):
     return plain
 
 
-@pytest.mark.parametrize("cls", [Span, Section, Sentence, Target, Mention])
+@pytest.mark.parametrize("cls", [Span, Section, Sentence, Target, Mention, Line])
 def test_records_are_made_as_their_dataclass_would_make_them(cls):
     plain = plain_dataclass(cls)
     assert inspect.signature(cls) == inspect.signature(plain)
@@ -328,3 +330,41 @@ def test_a_span_is_checked_as_before(begin, end):
         assert (span.begin, span.end) == (expected.begin, expected.end)
         assert span == Span(begin, end) and hash(span) == hash(Span(begin, end)) and repr(span) == f"Span(begin={begin}, end={end})"
         assert pickle.loads(pickle.dumps(span)) == span
+
+
+# --- answers remembered per number, per indicator and per leader line ----------------------------
+
+NUMBER_TEXT = st.text("0123456789.,一二三四五六七八九十百千零两３", min_size=1, max_size=8)
+
+
+@given(NUMBER_TEXT)
+def test_a_number_read_once_reads_as_the_plain_reading(num):
+    value = targets._value.__wrapped__(num)  # (the plain reading, nothing remembered)
+    assert targets._value(num) == value and targets._value(num) == value
+    if value is not None:
+        assert targets._plain_value(num) == targets._plain(value)
+
+
+@given(st.lists(st.sampled_from(["力争", "全年", "岚拓", "产值", "增长", "达到", "突破", "的", "甲", "乙"]), max_size=6).map("".join))
+def test_an_indicator_remembered_is_the_one_stripped(head):
+    assert targets._indicator(head) == targets._strip_tail(targets._strip_head(head))
+
+
+LEADER_FRAGMENTS = ["岚县", "澜市", "委", "书记", "副", "县长", "市长", "、", "王", "李", "甲乙", "说", "常委"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LEADER_FRAGMENTS), min_size=1, max_size=6))
+@example(["岚县", "委", "书记", "王", "甲乙"])  # a leader line
+def test_a_leader_line_read_once_per_line_is_read_as_sole_official_reads_it(extractor, fragments):
+    line = "".join(fragments)
+    divisions = []
+    for place, key in (("岚县", "999001"), ("澜市", "999002")):
+        i = line.find(place)
+        if i >= 0:
+            divisions.append((i, i + len(place), key, place))
+    sectioner = next(c for c in extractor.components if isinstance(c, Sectioner))
+    for _ in range(2):  # (the second time, the reading is a remembered one)
+        assert sectioner._leader_lines((line, tuple(divisions))) == sole_official(line, divisions)
+    if fragments == ["岚县", "委", "书记", "王", "甲乙"]:
+        assert sole_official(line, divisions).leads == "999001"

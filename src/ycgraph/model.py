@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # (the vocabulary imports this module's Kind)
 _T = TypeVar("_T")
 
 
-def _stored_directly(cls: type[_T]) -> type[_T]:
+def direct_init(cls: type[_T]) -> type[_T]:
     """A frozen dataclass's ``__init__`` made anew, with the same parameters, defaults and ``__post_init__`` call.
 
     The dataclass's own sets each field as ``__dataclass_builtins_object__.__setattr__(self, ...)``: a global
@@ -71,7 +71,7 @@ class Comparator(str, Enum):
     EXACTLY = "exactly"
 
 
-@_stored_directly
+@direct_init
 @dataclass(frozen=True, order=True)
 class Span:
     """Half-open character range ``[begin, end)`` into one document's text."""
@@ -97,7 +97,7 @@ class Span:
         return self.begin < other.end and other.begin < self.end
 
 
-@_stored_directly
+@direct_init
 @dataclass(frozen=True)
 class Section:
     """A part of the article attributed to one division (a county's statement, say).
@@ -114,14 +114,14 @@ class Section:
     byline: Span | None = None  # the "(…记者NAME整理)" line
 
 
-@_stored_directly
+@direct_init
 @dataclass(frozen=True)
 class Sentence:
     span: Span
     section: int | None  # index into Document.sections, None outside every section
 
 
-@_stored_directly
+@direct_init
 @dataclass(frozen=True)
 class Target:
     """The quantitative part of a target mention."""
@@ -135,7 +135,7 @@ class Target:
     project: str | None = None
 
 
-@_stored_directly
+@direct_init
 @dataclass(frozen=True)
 class Mention:
     """A span that names something, with the rule or dictionary that found it.
