@@ -9,7 +9,8 @@ time, alternating which goes first, so both see the same drift of the machine;
 only one worker runs at a time. A round is one pass over the folder (fresh
 processes: what a recognizer remembers of names is learnt once, as in a build,
 not reused from an earlier pass); the table gives each stage's median over the
-rounds (s/MB), and the median of the per-round ratios new/old.
+rounds (s/MB), and the median of the per-round ratios new/old. (Fresh processes each
+round also spread what one process's luck does to its speed, a few per cent, over the rounds.)
 Stages are as in ``bench/profile_stages.py``: the components by class name
 (their sum is ``components``), then resolve, relations and triples.
 """
@@ -92,20 +93,19 @@ def main() -> None:
     ap.add_argument("new", help="the second tree's src folder")
     ap.add_argument("folder", type=Path, nargs="?", default=Path("/tmp/sp"))
     ap.add_argument("--rounds", type=int, default=7)
-    ap.add_argument("--reuse", action="store_true",
-                    help="keep the two workers across rounds (later passes see names their memos know)")
+    ap.add_argument("--warm-pass", action="store_true",
+                    help="warm each round's workers up on one untimed pass over the whole folder (the memos know "
+                         "the names: as far into a long build), not just on its first three files")
     args = ap.parse_args()
     files = [str(f) for f in sorted(args.folder.glob("*.txt"))]
     mb = sum(os.path.getsize(f) for f in files[3:]) / 1e6
     per_round: dict[str, dict[str, list[float]]] = {"old": defaultdict(list), "new": defaultdict(list)}
-    workers: dict[str, Worker] = {}
     for r in range(args.rounds):
-        if not workers:
-            workers = {"old": Worker(args.old), "new": Worker(args.new)}
-            for w in workers.values():
-                for f in files[:3]:
-                    w.ask(f)
-                w.ask("--warm-done")
+        workers = {"old": Worker(args.old), "new": Worker(args.new)}
+        for w in workers.values():
+            for f in files if args.warm_pass else files[:3]:
+                w.ask(f)
+            w.ask("--warm-done")
         sums = {"old": defaultdict(float), "new": defaultdict(float)}
         for i, f in enumerate(files[3:]):
             order = ("old", "new") if (i + r) % 2 == 0 else ("new", "old")
@@ -119,10 +119,8 @@ def main() -> None:
         c = per_round
         print(f"round {r + 1}: components old {c['old']['components'][-1]:.3f} new {c['new']['components'][-1]:.3f}"
               f" s/MB, ratio {c['new']['components'][-1] / c['old']['components'][-1]:.3f}", file=sys.stderr)
-        if not args.reuse or r == args.rounds - 1:
-            for w in workers.values():
-                w.close()
-            workers = {}
+        for w in workers.values():
+            w.close()
 
     stages = sorted(set(per_round["old"]) | set(per_round["new"]),
                     key=lambda k: (k == "components", k in NOT_COMPONENTS, -statistics.median(per_round["old"].get(k, [0]))))

@@ -15,7 +15,7 @@ from bisect import bisect_right
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from ycgraph.extractors import enterprises, projects, targets
+from ycgraph.extractors import divisions, enterprises, projects, targets
 from ycgraph.extractors.enterprises import EnterpriseRecognizer, enterprise_key
 from ycgraph.extractors.memo import NameMemo
 from ycgraph.extractors.projects import ProjectRecognizer, project_key
@@ -368,3 +368,11 @@ def test_a_leader_line_read_once_per_line_is_read_as_sole_official_reads_it(extr
         assert sectioner._leader_lines((line, tuple(divisions))) == sole_official(line, divisions)
     if fragments == ["岚县", "委", "书记", "王", "甲乙"]:
         assert sole_official(line, divisions).leads == "999001"
+
+
+@given(st.lists(st.sampled_from(["岚", "拓", "科技", "有限", "公司", "集团", "股份", "的", "，", "1", "推动", "有", "限", "司"]),
+                max_size=12).map("".join))
+@example("岚拓科技有限公司")
+def test_a_name_glued_into_a_company_is_found_where_the_pattern_finds_it(text):
+    for end in range(len(text) + 1):
+        assert divisions._glued_to_company(text, end) == (divisions._COMPANY_GLUED.match(text, end) is not None)
