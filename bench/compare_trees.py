@@ -1,15 +1,15 @@
-"""Two source trees' pipeline stages timed side by side, article by article: seconds per MB and their ratio.
+"""Source trees' pipeline stages timed side by side, article by article: seconds per MB and their ratio.
 
-    python bench/compare_trees.py OLD_SRC NEW_SRC [FOLDER] [--rounds N]
+    python bench/compare_trees.py SRC_1 SRC_2 [SRC_3 ...] [--folder FOLDER] [--rounds N] [--warm-pass]
 
 Each round, each tree runs in a fresh worker process of its own
 (``PYTHONPATH=TREE``, so each imports its own ``ycgraph``), warmed up on the
 folder's first three files. The parent then hands the workers one article at a
-time, alternating which goes first, so both see the same drift of the machine;
+time, turning which goes first, so all see the same drift of the machine;
 only one worker runs at a time. A round is one pass over the folder (fresh
 processes: what a recognizer remembers of names is learnt once, as in a build,
 not reused from an earlier pass); the table gives each stage's median over the
-rounds (s/MB), and the median of the per-round ratios new/old. (Fresh processes each
+rounds (s/MB), and the median of the per-round ratios to the first tree. (Fresh processes each
 round also spread what one process's luck does to its speed, a few per cent, over the rounds.)
 Stages are as in ``bench/profile_stages.py``: the components by class name
 (their sum is ``components``), then resolve, relations and triples.
@@ -89,49 +89,55 @@ class Worker:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("old", help="the first tree's src folder")
-    ap.add_argument("new", help="the second tree's src folder")
-    ap.add_argument("folder", type=Path, nargs="?", default=Path("/tmp/sp"))
+    ap.add_argument("trees", nargs="+", help="src folders: the first is the one the others are compared with")
+    ap.add_argument("--folder", type=Path, default=Path("/tmp/sp"))
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--warm-pass", action="store_true",
                     help="warm each round's workers up on one untimed pass over the whole folder (the memos know "
                          "the names: as far into a long build), not just on its first three files")
     args = ap.parse_args()
+    if len(args.trees) < 2:
+        ap.error("give two trees or more")
     files = [str(f) for f in sorted(args.folder.glob("*.txt"))]
     mb = sum(os.path.getsize(f) for f in files[3:]) / 1e6
-    per_round: dict[str, dict[str, list[float]]] = {"old": defaultdict(list), "new": defaultdict(list)}
+    trees = range(len(args.trees))
+    per_round: list[dict[str, list[float]]] = [defaultdict(list) for _ in trees]
     for r in range(args.rounds):
-        workers = {"old": Worker(args.old), "new": Worker(args.new)}
-        for w in workers.values():
+        workers = [Worker(src) for src in args.trees]
+        for w in workers:
             for f in files if args.warm_pass else files[:3]:
                 w.ask(f)
             w.ask("--warm-done")
-        sums = {"old": defaultdict(float), "new": defaultdict(float)}
+        sums: list[dict[str, float]] = [defaultdict(float) for _ in trees]
         for i, f in enumerate(files[3:]):
-            order = ("old", "new") if (i + r) % 2 == 0 else ("new", "old")
-            for name in order:
-                for stage, s in workers[name].ask(f).items():
-                    sums[name][stage] += s
-        for name in sums:
-            sums[name]["components"] = sum(s for k, s in sums[name].items() if k not in NOT_COMPONENTS)
-            for stage, s in sums[name].items():
-                per_round[name][stage].append(s / mb)
-        c = per_round
-        print(f"round {r + 1}: components old {c['old']['components'][-1]:.3f} new {c['new']['components'][-1]:.3f}"
-              f" s/MB, ratio {c['new']['components'][-1] / c['old']['components'][-1]:.3f}", file=sys.stderr)
-        for w in workers.values():
+            first = (i + r) % len(workers)  # who goes first turns, article by article and round by round
+            for t in (*trees[first:], *trees[:first]):
+                for stage, s in workers[t].ask(f).items():
+                    sums[t][stage] += s
+        for t in trees:
+            sums[t]["components"] = sum(s for k, s in sums[t].items() if k not in NOT_COMPONENTS)
+            for stage, s in sums[t].items():
+                per_round[t][stage].append(s / mb)
+        print(f"round {r + 1}: components " + " ".join(f"{per_round[t]['components'][-1]:.3f}" for t in trees)
+              + " s/MB", file=sys.stderr)
+        for w in workers:
             w.close()
 
-    stages = sorted(set(per_round["old"]) | set(per_round["new"]),
-                    key=lambda k: (k == "components", k in NOT_COMPONENTS, -statistics.median(per_round["old"].get(k, [0]))))
-    print(f"{len(files) - 3} files, {mb:.2f} MB, {args.rounds} rounds; medians, s/MB")
-    print(f"{'stage':24s} {'old':>7s} {'new':>7s} {'new/old':>8s}")
+    base = per_round[0]
+    stages = sorted(set().union(*per_round),
+                    key=lambda k: (k == "components", k in NOT_COMPONENTS, -statistics.median(base.get(k, [0]))))
+    print(f"{len(files) - 3} files, {mb:.2f} MB, {args.rounds} rounds{' after a warm pass' if args.warm_pass else ''};"
+          f" medians, s/MB; ratio: median of the rounds' ratios to tree 1")
+    for t, src in enumerate(args.trees):
+        print(f"  tree {t + 1}: {src}")
+    print(f"{'stage':24s}" + "".join(f" {'tree ' + str(t + 1):>8s}" for t in trees)
+          + "".join(f" {f'{t + 1}/1':>6s}" for t in trees[1:]))
     for k in stages:
-        old, new = per_round["old"].get(k), per_round["new"].get(k)
-        mo = statistics.median(old) if old else float("nan")
-        mn = statistics.median(new) if new else float("nan")
-        ratio = statistics.median(n / o for n, o in zip(new, old)) if old and new else float("nan")
-        print(f"{k:24s} {mo:7.3f} {mn:7.3f} {ratio:8.3f}")
+        cols = [per_round[t].get(k) for t in trees]
+        line = f"{k:24s}" + "".join(f" {statistics.median(c):8.3f}" if c else f" {'-':>8s}" for c in cols)
+        for c in cols[1:]:
+            line += f" {statistics.median(n / o for n, o in zip(c, cols[0])):6.3f}" if c and cols[0] else f" {'-':>6s}"
+        print(line)
 
 
 if __name__ == "__main__":
