@@ -19,7 +19,7 @@ from ycgraph.extractors import divisions, enterprises, projects, targets
 from ycgraph.extractors.enterprises import EnterpriseRecognizer, enterprise_key
 from ycgraph.extractors.memo import NameMemo
 from ycgraph.extractors.projects import ProjectRecognizer, project_key
-from ycgraph.extractors.textspans import DisjointSpans, WordIndex, strip_leading
+from ycgraph.extractors.textspans import DisjointSpans, QuoteIndex, WordIndex, quote_index, quote_spans, strip_leading
 from ycgraph.gazetteer.companies import CompanyTable
 from ycgraph.gazetteer.divisions import COUNTRY_NAME
 from ycgraph.gazetteer.lexicon import (
@@ -376,3 +376,11 @@ def test_a_leader_line_read_once_per_line_is_read_as_sole_official_reads_it(extr
 def test_a_name_glued_into_a_company_is_found_where_the_pattern_finds_it(text):
     for end in range(len(text) + 1):
         assert divisions._glued_to_company(text, end) == (divisions._COMPANY_GLUED.match(text, end) is not None)
+
+
+@given(st.text("甲乙“”「」『』\n，", max_size=60))
+def test_an_articles_quotation_index_made_once_answers_as_one_made_anew(text):
+    plain = QuoteIndex(quote_spans(text))
+    shared = quote_index(text)
+    assert quote_index(text) is shared  # (made once: the components share it)
+    assert [shared.covering(i) for i in range(-1, len(text) + 2)] == [plain.covering(i) for i in range(-1, len(text) + 2)]

@@ -60,7 +60,7 @@ from ..gazetteer.lexicon import (
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
 from .memo import NameMemo
-from .textspans import CLAUSE_BREAKS, DisjointSpans, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, DisjointSpans, NameStops, QuoteIndex, name_start, quote_index, strip_leading
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
 
@@ -229,7 +229,7 @@ class EnterpriseRecognizer:
     def match(self, text: str, places: Iterable[str] = (), projects: Iterable[Mention] = (),
               place_spans: Iterable[Span] = ()) -> list[Mention]:
         places = set(places) - {COUNTRY_NAME}
-        quotes = QuoteIndex(quote_spans(text))
+        quotes = quote_index(text)
         seeds: dict[Span, Mention] = {}
         taken = DisjointSpans()  # the seeds' spans, for the overlap test
 

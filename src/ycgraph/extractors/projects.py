@@ -46,7 +46,7 @@ from ..gazetteer.lexicon import (
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
 from .memo import NameMemo
-from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, name_start, quote_index, strip_leading
 
 # Between 等 and the project noun: a count and qualifiers (等20个城建项目, 等1.2万个重点项目, 等5条高铁);
 # or, for a list of mixed items, a verb or a clause break (A基地、B公司等落户, A项目、B项目等，).
@@ -150,7 +150,7 @@ class ProjectRecognizer:
 
     def match(self, text: str, places: Iterable[str] = (), divisions: Iterable[Mention] = ()) -> list[Mention]:
         places = set(places)
-        quotes = QuoteIndex(quote_spans(text))
+        quotes = quote_index(text)
         found: dict[Span, Mention] = {}
         for m in self._list_items(text, places):
             found[m.span] = m

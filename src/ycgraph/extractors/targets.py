@@ -55,7 +55,7 @@ from ..gazetteer.lexicon import (
     VAGUE_QUANTITIES,
 )
 from ..model import Comparator, Document, Kind, Mention, Span, Target
-from .textspans import QuoteIndex, clause_at, clause_before, clause_breaks, quote_spans
+from .textspans import QuoteIndex, clause_at, clause_before, clause_breaks, quote_index
 
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 _UNITS = sorted({*UNITS, *(m + u for m in MAGNITUDES for u in MAGNIFIED_UNITS), "万亿元", "万亿"},
@@ -328,7 +328,7 @@ def match_targets(text: str, year: int | None = None,
     if not numbers:
         return []
     number_starts = [m.start() for m in numbers]
-    index = QuoteIndex(quote_spans(text))
+    index = quote_index(text)
     breaks = clause_breaks(text)
     out: list[Mention] = []
 

@@ -61,6 +61,12 @@ class QuoteIndex:
         return None
 
 
+@lru_cache(maxsize=8)  # (as quote_spans: the components look the same article's quotations up)
+def quote_index(text: str) -> QuoteIndex:
+    """A :class:`QuoteIndex` of the text's quotations (:func:`quote_spans`), made once per article."""
+    return QuoteIndex(quote_spans(text))
+
+
 class DisjointSpans:
     """A growing set of pairwise disjoint, non-empty spans, and whether a span overlaps one of them.
 
