@@ -19,7 +19,8 @@ from ycgraph.extractors import divisions, enterprises, projects, targets
 from ycgraph.extractors.enterprises import EnterpriseRecognizer, enterprise_key
 from ycgraph.extractors.memo import NameMemo
 from ycgraph.extractors.projects import ProjectRecognizer, project_key
-from ycgraph.extractors.textspans import DisjointSpans, QuoteIndex, WordIndex, quote_index, quote_spans, strip_leading
+from ycgraph.extractors.textspans import (DisjointSpans, QuoteIndex, WordIndex, leading_words, quote_index, quote_spans,
+                                          strip_leading)
 from ycgraph.gazetteer.companies import CompanyTable
 from ycgraph.gazetteer.divisions import COUNTRY_NAME
 from ycgraph.gazetteer.lexicon import (
@@ -384,3 +385,8 @@ def test_an_articles_quotation_index_made_once_answers_as_one_made_anew(text):
     shared = quote_index(text)
     assert quote_index(text) is shared  # (made once: the components share it)
     assert [shared.covering(i) for i in range(-1, len(text) + 2)] == [plain.covering(i) for i in range(-1, len(text) + 2)]
+
+
+@given(st.text("由引进甲乙“”以", max_size=20), st.lists(st.text("由引进甲以", min_size=1, max_size=2), max_size=5))
+def test_words_stripped_by_a_pattern_compiled_once_are_the_words_stripped(item, words):
+    assert strip_leading(item, leading_words(words)) == strip_leading(item, words)
