@@ -6,16 +6,21 @@ invented strings (small alphabets, generated words), never an article's words.
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import pickle
+import re
 from bisect import bisect_right
 
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from ycgraph.extractors import enterprises, projects, targets
+from ycgraph.extractors import divisions, enterprises, projects, targets
 from ycgraph.extractors.enterprises import EnterpriseRecognizer, enterprise_key
 from ycgraph.extractors.memo import NameMemo
 from ycgraph.extractors.projects import ProjectRecognizer, project_key
-from ycgraph.extractors.textspans import DisjointSpans, WordIndex, strip_leading
+from ycgraph.extractors.textspans import (DisjointSpans, QuoteIndex, WordIndex, leading_words, quote_index, quote_spans,
+                                          strip_leading)
 from ycgraph.gazetteer.companies import CompanyTable
 from ycgraph.gazetteer.divisions import COUNTRY_NAME
 from ycgraph.gazetteer.lexicon import (
@@ -26,7 +31,9 @@ from ycgraph.gazetteer.lexicon import (
     PROJECT_SUFFIXES,
     WEAK_COMPANY_SUFFIXES,
 )
-from ycgraph.model import Kind, Mention, Span
+from ycgraph.gazetteer.posts import sole_official
+from ycgraph.model import Kind, Mention, Section, Sentence, Span, Target
+from ycgraph.text.structure import Line, Sectioner
 
 ALPHABET = "甲乙丙丁戊己庚辛，。、 1２𠀀"  # ideographs, breaks, a space, digits, a character past the BMP
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)).map(lambda bl: (bl[0], bl[0] + bl[1])), max_size=30)
@@ -282,3 +289,104 @@ def test_a_frame_closer_is_found_only_where_one_of_its_words_stands(text):
     for _, closer_re, _ in enterprises._FRAMES:
         words = enterprises._CLOSER_WORDS[closer_re.pattern]
         assert (closer_re.search(text) is not None) == any(w in text for w in words)
+
+
+# --- the records' own __init__ ---------------------------------------------------------------
+
+def plain_dataclass(cls):
+    """The straightforward definition of a record: the same fields and defaults, dataclasses' own __init__."""
+    plain = dataclasses.make_dataclass(
+        "Plain" + cls.__name__, [(f.name, f.type, dataclasses.field(default=f.default)) for f in dataclasses.fields(cls)],
+        frozen=True, namespace={"__post_init__": cls.__post_init__} if hasattr(cls, "__post_init__") else {})
+    return plain
+
+
+@pytest.mark.parametrize("cls", [Span, Section, Sentence, Target, Mention, Line])
+def test_records_are_made_as_their_dataclass_would_make_them(cls):
+    plain = plain_dataclass(cls)
+    assert inspect.signature(cls) == inspect.signature(plain)
+    fields = dataclasses.fields(cls)
+    required = [f for f in fields if f.default is dataclasses.MISSING]
+    values = list(range(1, len(fields) + 1))  # (distinct, and a valid span)
+    for n in range(len(required), len(fields) + 1):  # positionally, each default left out in turn
+        made, expected = cls(*values[:n]), plain(*values[:n])
+        assert list(vars(made).items()) == list(vars(expected).items())  # (the same fields, in the same order)
+        by_name = {f.name: v for f, v in zip(fields[:n], values)}
+        assert vars(cls(**by_name)) == vars(made)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.__setattr__(fields[0].name, None)
+    with pytest.raises(TypeError):
+        cls(*values, None)  # one argument too many
+
+
+@given(st.integers(-3, 5), st.integers(-3, 5))
+def test_a_span_is_checked_as_before(begin, end):
+    try:
+        expected = plain_dataclass(Span)(begin, end)
+    except ValueError as exc:
+        with pytest.raises(ValueError, match=re.escape(str(exc))):
+            Span(begin, end)
+    else:
+        span = Span(begin, end)
+        assert (span.begin, span.end) == (expected.begin, expected.end)
+        assert span == Span(begin, end) and hash(span) == hash(Span(begin, end)) and repr(span) == f"Span(begin={begin}, end={end})"
+        assert pickle.loads(pickle.dumps(span)) == span
+
+
+# --- answers remembered per number, per indicator and per leader line ----------------------------
+
+NUMBER_TEXT = st.text("0123456789.,一二三四五六七八九十百千零两３", min_size=1, max_size=8)
+
+
+@given(NUMBER_TEXT)
+def test_a_number_read_once_reads_as_the_plain_reading(num):
+    value = targets._value.__wrapped__(num)  # (the plain reading, nothing remembered)
+    assert targets._value(num) == value and targets._value(num) == value
+    if value is not None:
+        assert targets._plain_value(num) == targets._plain(value)
+
+
+@given(st.lists(st.sampled_from(["力争", "全年", "岚拓", "产值", "增长", "达到", "突破", "的", "甲", "乙"]), max_size=6).map("".join))
+def test_an_indicator_remembered_is_the_one_stripped(head):
+    assert targets._indicator(head) == targets._strip_tail(targets._strip_head(head))
+
+
+LEADER_FRAGMENTS = ["岚县", "澜市", "委", "书记", "副", "县长", "市长", "、", "王", "李", "甲乙", "说", "常委"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LEADER_FRAGMENTS), min_size=1, max_size=6))
+@example(["岚县", "委", "书记", "王", "甲乙"])  # a leader line
+def test_a_leader_line_read_once_per_line_is_read_as_sole_official_reads_it(extractor, fragments):
+    line = "".join(fragments)
+    divisions = []
+    for place, key in (("岚县", "999001"), ("澜市", "999002")):
+        i = line.find(place)
+        if i >= 0:
+            divisions.append((i, i + len(place), key, place))
+    sectioner = next(c for c in extractor.components if isinstance(c, Sectioner))
+    for _ in range(2):  # (the second time, the reading is a remembered one)
+        assert sectioner._leader_lines((line, tuple(divisions))) == sole_official(line, divisions)
+    if fragments == ["岚县", "委", "书记", "王", "甲乙"]:
+        assert sole_official(line, divisions).leads == "999001"
+
+
+@given(st.lists(st.sampled_from(["岚", "拓", "科技", "有限", "公司", "集团", "股份", "的", "，", "1", "推动", "有", "限", "司"]),
+                max_size=12).map("".join))
+@example("岚拓科技有限公司")
+def test_a_name_glued_into_a_company_is_found_where_the_pattern_finds_it(text):
+    for end in range(len(text) + 1):
+        assert divisions._glued_to_company(text, end) == (divisions._COMPANY_GLUED.match(text, end) is not None)
+
+
+@given(st.text("甲乙“”「」『』\n，", max_size=60))
+def test_an_articles_quotation_index_made_once_answers_as_one_made_anew(text):
+    plain = QuoteIndex(quote_spans(text))
+    shared = quote_index(text)
+    assert quote_index(text) is shared  # (made once: the components share it)
+    assert [shared.covering(i) for i in range(-1, len(text) + 2)] == [plain.covering(i) for i in range(-1, len(text) + 2)]
+
+
+@given(st.text("由引进甲乙“”以", max_size=20), st.lists(st.text("由引进甲以", min_size=1, max_size=2), max_size=5))
+def test_words_stripped_by_a_pattern_compiled_once_are_the_words_stripped(item, words):
+    assert strip_leading(item, leading_words(words)) == strip_leading(item, words)

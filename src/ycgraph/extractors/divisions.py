@@ -54,7 +54,12 @@ _OPENING_BRACKETS = frozenset("（(")
 # 长江经济带) or a water body (丹江口水库).
 _NOT_THE_DIVISION = re.compile(r"城市圈|都市圈|城市群|经济圈|经济带|水库|库区")
 _COMPANY_AFTER = re.compile(rf"[）)][\u4e00-\u9fff]{{0,6}}?(?:{_COMPANY_WORDS})")
-_COMPANY_GLUED = re.compile(rf"(?:(?!{_BREAK_WORDS})[^\W\d_{_NAME_BREAKS}]){{1,8}}?(?:{_COMPANY_WORDS})")
+_GLUE_MAX = 8  # at most this many characters between a place's name and the company word it is glued into
+_COMPANY_GLUED = re.compile(rf"(?:(?!{_BREAK_WORDS})[^\W\d_{_NAME_BREAKS}]){{1,{_GLUE_MAX}}}?(?:{_COMPANY_WORDS})")
+# Every company word ends in one of these two characters' words: where none stands within reach after a name
+# (most names), it is glued into no company's, and the pattern above needs no try.
+_COMPANY_TAIL = re.compile("|".join(sorted({w[-2:] for w in _COMPANY_WORDS.split("|")})))
+_GLUE_REACH = _GLUE_MAX + max(len(w) for w in _COMPANY_WORDS.split("|"))
 # Level words standing alone for the one division of their kind the article names -> that kind (a
 # zone's canonical suffix, or a level). Only after a clause edge or a preposition (not 浒关开发区).
 _BARE_KINDS = {**{suffix: canonical for suffix, canonical in ZONE_SUFFIXES}, "自治区": "自治区"}
@@ -96,6 +101,13 @@ class _Name:
         # Per record: (record, parent code or None, codes above the parent).
         self.choices = tuple((r, chain[0] if chain else None, chain[1:])
                              for r in records for chain in [table.ancestors(r.code)])
+
+
+def _glued_to_company(text: str, end: int) -> bool:
+    """Is the name ending at ``end`` glued into a company's (X科技有限公司): ``_COMPANY_GLUED.match(text, end)``?"""
+    # (A match's company word lies in [end + 1, end + _GLUE_REACH), and so does the end of it.)
+    return (_COMPANY_TAIL.search(text, end + 1, end + _GLUE_REACH) is not None
+            and _COMPANY_GLUED.match(text, end) is not None)
 
 
 def zone_key(parent_code: str, suffix: str) -> str:
@@ -253,7 +265,7 @@ class DivisionRecognizer:
         if _NOT_THE_DIVISION.match(text, end):
             return False
         bracketed = text[begin - 1:begin] in _OPENING_BRACKETS and _COMPANY_AFTER.match(text, end) is not None
-        return not bracketed and _COMPANY_GLUED.match(text, end) is None
+        return not bracketed and not _glued_to_company(text, end)
 
     def _inside_word(self, text: str, begin: int, end: int, name: _Name) -> bool:
         """Whether the name starts inside a word, or (a short form) lies inside a longer one."""
@@ -290,7 +302,7 @@ class DivisionRecognizer:
         a SKIP after each.
         """
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        ids = self._char_ids[np.minimum(codes, _BMP)]
+        ids = np.take(self._char_ids, codes, mode="clip")  # (a code point past the BMP: the last entry)
         other = len(self._alphabet)
         named = ids != other
         skip = np.uint32(ord(SKIP))
@@ -301,9 +313,9 @@ class DivisionRecognizer:
         scan = keep.copy()
         scan[1:] |= keep[:-1]  # and the character after a kept run, as SKIP
         at = np.flatnonzero(scan)  # offsets in ``text`` of the scanned characters
-        found = list(self._automaton.iter_long(np.where(keep, codes, skip)[at].tobytes().decode("utf-32-le")))
-        ends = (at[[end for end, _ in found]] + 1).tolist() if found else []
-        return [(end - len(name.name), end, name) for end, (_, name) in zip(ends, found)]
+        found = self._automaton.iter_long(np.where(keep, codes, skip)[at].tobytes().decode("utf-32-le"))
+        offsets = at.tolist()  # (a few hundred: cheaper looked up in a list than by an array made of the ends)
+        return [(offsets[end] + 1 - len(name.name), offsets[end] + 1, name) for end, name in found]
 
     def _matches(self, skipped: str) -> list[tuple[int, int, _Name]]:
         """Leftmost-longest, non-overlapping matches (done by the automaton itself): (begin, end, name), in

@@ -60,7 +60,8 @@ from ..gazetteer.lexicon import (
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
 from .memo import NameMemo
-from .textspans import CLAUSE_BREAKS, DisjointSpans, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import (CLAUSE_BREAKS, DisjointSpans, NameStops, QuoteIndex, leading_words, name_start, quote_index,
+                        strip_leading)
 
 COMMON_WORD_FREQ = 200  # a head this common (高山, 公共) is an ordinary word, not a company
 
@@ -211,6 +212,8 @@ class EnterpriseRecognizer:
         self.tokenizer = tokenizer or Tokenizer()
         self.extra_names = tuple(extra_names)
         self.companies = companies
+        self._name_stop_pattern = leading_words(_NAME_STOPS)  # (strip_leading's patterns, compiled once)
+        self._left_noise_pattern = leading_words(_LEFT_NOISE)
         self._distinct: dict[str, bool] = {}  # _distinctive's answers: they depend on the word only
         # More answers that depend on a name alone (and the tables), judged once per name: see .memo.
         self._name_shaped = NameMemo(self._is_name_shaped)
@@ -229,7 +232,7 @@ class EnterpriseRecognizer:
     def match(self, text: str, places: Iterable[str] = (), projects: Iterable[Mention] = (),
               place_spans: Iterable[Span] = ()) -> list[Mention]:
         places = set(places) - {COUNTRY_NAME}
-        quotes = QuoteIndex(quote_spans(text))
+        quotes = quote_index(text)
         seeds: dict[Span, Mention] = {}
         taken = DisjointSpans()  # the seeds' spans, for the overlap test
 
@@ -331,7 +334,7 @@ class EnterpriseRecognizer:
         """What :meth:`_clean_left` cuts off, but for places: the noise table's words stripped (``cut``, and
         the ``rest``), then the words that may open the phrase before the rest's name, each with its end in it."""
         name, verbs = name_verbs
-        cut, rest = strip_leading(name, _LEFT_NOISE)
+        cut, rest = strip_leading(name, self._left_noise_pattern)
         if not self._may_open(rest, verbs):
             return cut, rest, ()  # (no word jieba could cut at its start opens a phrase: no need to cut it)
         openings, pos = [], 0
@@ -413,7 +416,7 @@ class EnterpriseRecognizer:
         for n, item in enumerate(items):
             begin = pos
             pos += len(item) + 1
-            cut, item = strip_leading(item, _NAME_STOPS)
+            cut, item = strip_leading(item, self._name_stop_pattern)
             begin += cut
             if n == 0 and not cut and not self._opens_phrase(text, begin):
                 cut = self._after_last_verb(item)  # 还拥有|某某: the name starts after the verb

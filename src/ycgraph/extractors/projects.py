@@ -46,7 +46,7 @@ from ..gazetteer.lexicon import (
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
 from .memo import NameMemo
-from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, name_start, quote_spans, strip_leading
+from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, leading_words, name_start, quote_index, strip_leading
 
 # Between 等 and the project noun: a count and qualifiers (等20个城建项目, 等1.2万个重点项目, 等5条高铁);
 # or, for a list of mixed items, a verb or a clause break (A基地、B公司等落户, A项目、B项目等，).
@@ -136,6 +136,7 @@ class ProjectRecognizer:
         self._suffixes.make_automaton()
         self._stops = tuple(PROJECT_LEAD_VERBS) + EXTRA_STOPS
         self._name_stops = NameStops(self._stops)
+        self._stop_pattern = leading_words(self._stops)
         # What depends on a name alone, judged once per name (articles name the same projects again and again).
         self._key = NameMemo(project_key)
         self._generic = NameMemo(_generic)
@@ -150,7 +151,7 @@ class ProjectRecognizer:
 
     def match(self, text: str, places: Iterable[str] = (), divisions: Iterable[Mention] = ()) -> list[Mention]:
         places = set(places)
-        quotes = QuoteIndex(quote_spans(text))
+        quotes = quote_index(text)
         found: dict[Span, Mention] = {}
         for m in self._list_items(text, places):
             found[m.span] = m
@@ -201,7 +202,7 @@ class ProjectRecognizer:
                     subject = next((item[:k] for k in range(min(len(item), longest_place), 0, -1) if item[:k] in places), "")
                     if subject and item.startswith(self._stops, len(subject)):
                         item, item_begin = item[len(subject):], item_begin + len(subject)
-                    cut, item = strip_leading(item, self._stops)
+                    cut, item = strip_leading(item, self._stop_pattern)
                     item_begin += cut
                 parts = [(item_begin, item)]
                 tail_and = _TRAILING_AND.match(item) if n == len(items) - 1 else None

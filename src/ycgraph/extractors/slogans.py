@@ -31,7 +31,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .textspans import CLOSE_QUOTES, OPEN_QUOTES, QuoteIndex, quote_spans
+from .textspans import CLOSE_QUOTES, OPEN_QUOTES, quote_index, quote_spans
 
 BRAND_WINDOW = 8
 DOCUMENT_MIN_LEN = 8  # shorter quotations ending in 方案, 规划 … are phrases (“一企一策一方案”)
@@ -133,7 +133,7 @@ def match_slogans(text: str, place_names: Container[str] = (),
     # Look for unquoted repeats first: ``ordinary`` (jieba) is asked only about phrases that recur.
     candidates = {content: key for key, content in seen.items() if len(content) >= MIN_REPEAT_LEN}
     if candidates:
-        index = QuoteIndex(quotes)
+        index = quote_index(text)
         automaton = ahocorasick.Automaton()
         for content in candidates:
             automaton.add_word(content, content)

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import accumulate
 from typing import Sequence
 
@@ -54,7 +55,7 @@ from ..gazetteer.lexicon import (
     VAGUE_QUANTITIES,
 )
 from ..model import Comparator, Document, Kind, Mention, Span, Target
-from .textspans import QuoteIndex, clause_at, clause_before, clause_breaks, quote_spans
+from .textspans import QuoteIndex, clause_at, clause_before, clause_breaks, quote_index
 
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 _UNITS = sorted({*UNITS, *(m + u for m in MAGNITUDES for u in MAGNIFIED_UNITS), "万亿元", "万亿"},
@@ -104,6 +105,7 @@ def chinese_number(text: str) -> int | None:
 _WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+@lru_cache(maxsize=4096)  # the same numbers recur (a Decimal is immutable: one may be shared)
 def _value(num: str) -> Decimal | None:
     """
     >>> _value("1,250.5"), _value("３６"), _value("二十五"), _value("7.5.3"), _value("1,2")
@@ -127,6 +129,12 @@ def _plain(d: Decimal) -> str:
     """Decimal as plain text without exponent or trailing zeros (7.50 -> 7.5, 1E+1 -> 10)."""
     s = format(d.normalize(), "f")
     return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+@lru_cache(maxsize=4096)
+def _plain_value(num: str) -> str:
+    """``_plain(_value(num))``, for a number that has a value (worked out once per number as written)."""
+    return _plain(_value(num))  # type: ignore[arg-type]
 
 
 _COMPARATOR_WORDS = ((AT_LEAST, Comparator.AT_LEAST), (AT_MOST, Comparator.AT_MOST), (ABOUT, Comparator.ABOUT))
@@ -173,6 +181,12 @@ def _strip_head(s: str) -> str:
     'GDP增长'
     """
     return _strip(s, _HEAD_WORD, tail=False)
+
+
+@lru_cache(maxsize=16384)  # the same indicators recur in article after article
+def _indicator(head: str) -> str:
+    """``_strip_tail(_strip_head(head))``: the indicator a number's clause names before it."""
+    return _strip_tail(_strip_head(head))
 
 
 def _strip_tail(s: str) -> str:
@@ -314,7 +328,7 @@ def match_targets(text: str, year: int | None = None,
     if not numbers:
         return []
     number_starts = [m.start() for m in numbers]
-    index = QuoteIndex(quote_spans(text))
+    index = quote_index(text)
     breaks = clause_breaks(text)
     out: list[Mention] = []
 
@@ -584,7 +598,7 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
             indicators = [_strip_tail(_strip_head(p)) for p in parts]
             span_begin = len(before) - len(_strip_head(before[:-1])) - 1
         else:
-            ind = _strip_tail(_strip_head(head))
+            ind = _indicator(head)
             indicators = [ind]
             span_begin = len(before) - len(ind) if ind and before.endswith(ind) else begin
             if not before.endswith(ind):
@@ -597,7 +611,8 @@ def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
         targets = [Target(ind or unit, _plain(v), unit, c) for ind in indicators
                    for v, c in ((low[1], Comparator.AT_LEAST), (value, Comparator.AT_MOST))]
     else:
-        targets = [Target(ind or unit, _plain(value), unit, comparator) for ind in indicators]
+        plain = _plain_value(num)
+        targets = [Target(ind or unit, plain, unit, comparator) for ind in indicators]
     return max(0, span_begin), span_end, targets, owned
 
 

@@ -61,6 +61,12 @@ class QuoteIndex:
         return None
 
 
+@lru_cache(maxsize=8)  # (as quote_spans: the components look the same article's quotations up)
+def quote_index(text: str) -> QuoteIndex:
+    """A :class:`QuoteIndex` of the text's quotations (:func:`quote_spans`), made once per article."""
+    return QuoteIndex(quote_spans(text))
+
+
 class DisjointSpans:
     """A growing set of pairwise disjoint, non-empty spans, and whether a span overlaps one of them.
 
@@ -300,13 +306,21 @@ def _leading_word(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
-def strip_leading(item: str, words: Iterable[str]) -> tuple[int, str]:
+def leading_words(words: Iterable[str]) -> re.Pattern[str]:
+    """What :func:`strip_leading` strips for ``words``, compiled: made once for words used again and again
+    (a recognizer's, when it is made: not at the first item, nor looked up by the words at each)."""
+    return _leading_word(tuple(words))
+
+
+def strip_leading(item: str, words: Iterable[str] | re.Pattern[str]) -> tuple[int, str]:
     """Strip lead verbs, prepositional phrases and quotations off the front of a list item.
+
+    ``words``: the words, or :func:`leading_words` of them.
 
     >>> strip_leading("探索以“运维后移”实施滨江街区更新", ("探索", "以", "实施"))
     (11, '滨江街区更新')
     """
-    leading_word = _leading_word(tuple(words))
+    leading_word = words if isinstance(words, re.Pattern) else _leading_word(tuple(words))
     cut = 0
     changed = True
     while changed and cut < len(item):

@@ -16,9 +16,10 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
+from ..extractors.memo import NameMemo
 from ..gazetteer.divisions import COUNTRY_CODE, DivisionTable
-from ..gazetteer.posts import sole_official
-from ..model import Document, Kind, Section, Sentence, Span
+from ..gazetteer.posts import OfficialMatch, sole_official
+from ..model import Document, Kind, Section, Sentence, Span, direct_init
 
 # A sentence, whitespace trimmed: a run of 。！？；(with a closing quote after it) and the text
 # before it on its line, or else the rest of the line. Each match starts at the first
@@ -35,6 +36,7 @@ MAX_HEADING_LEN = 16
 MAX_LEADER_LINE_LEN = 60
 
 
+@direct_init
 @dataclass(frozen=True)
 class Line:
     span: Span
@@ -210,11 +212,16 @@ class Sectioner:
     def __init__(self, table: DivisionTable | None = None) -> None:
         self.table = table or DivisionTable.load()
         self._chains: dict[str, tuple[str, ...]] = {}
+        # A leader line's reading depends on the line and its divisions alone, and articles about a region
+        # open their sections with the same leaders' lines: read once per line.
+        self._leader_lines = NameMemo(self._read_leader_line)
 
     def __call__(self, doc: Document) -> Document:
         lines = split_lines(doc.text)
         doc.title, doc.published, doc.publisher = article_metadata(doc.text, lines)
-        divisions = sorted((m for m in doc.mentions if m.kind is Kind.DIVISION), key=lambda m: m.span)
+        # (Span's order, as plain ints: comparing Span objects is slower.)
+        divisions = sorted((m for m in doc.mentions if m.kind is Kind.DIVISION),
+                           key=lambda m: (m.span.begin, m.span.end))
         index = _SpanIndex(divisions)
         doc.sections = tuple(self.sections(doc.text, lines, index))
         doc.home_division = self.home_division(doc, lines, divisions)
@@ -310,8 +317,9 @@ class Sectioner:
                                                            m.key) for m in ms[:1]])):
                 headings[i] = key
             elif len(line.text) <= MAX_LEADER_LINE_LEN and ms:
-                found = sole_official(line.text, [(m.span.begin - line.span.begin, m.span.end - line.span.begin,
-                                                   m.key, m.text) for m in ms])
+                offset = line.span.begin
+                found = self._leader_lines((line.text, tuple((m.span.begin - offset, m.span.end - offset, m.key, m.text)
+                                                             for m in ms)))
                 if found:
                     # The section's division: the one its secretary leads, else the last one in the posts
                     # (a section may be given by a 区长 or 县长).
@@ -345,6 +353,12 @@ class Sectioner:
             sections.append(Section(span, key, lines[h].span if h is not None else None,
                                     lines[leader].span if leader is not None else None, titles, byline))
         return sections
+
+    @staticmethod
+    def _read_leader_line(line_divisions: tuple[str, tuple[tuple[int, int, str, str], ...]]) -> OfficialMatch | None:
+        """:func:`sole_official` of a line and its divisions (begin, end, key, text, offsets in the line)."""
+        line, divisions = line_divisions
+        return sole_official(line, list(divisions))
 
     def sentence_divisions(self, doc: Document, lines: list[Line], divisions: _SpanIndex) -> dict[int, str]:
         """For sentences outside sections, the division a sentence or else its paragraph is about.
