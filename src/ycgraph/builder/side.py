@@ -34,7 +34,7 @@ NICENESS = 5
 LOST = (BrokenProcessPool, OSError, RuntimeError)
 
 
-def _warm_up(one_at_a_time: Any) -> None:
+def _warm_up(one_at_a_time: Any, shapes_compiled: Any) -> None:
     # Ctrl-C and SIGTERM are the main process's to handle (as for the build's pool).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -44,11 +44,14 @@ def _warm_up(one_at_a_time: Any) -> None:
         pass  # (no os.nice on Windows)
     # One process warms up after the other: the first is ready in half the time (for the first article's
     # validation, say) instead of both at the end, when the cores are shared with the build's own process.
+    # Only the first compiles the shapes: the second starts with charts (it compiles them if it ever validates).
     with one_at_a_time:
         from ..rdf.validate import default_validator
         from ..view import charts
 
-        default_validator()  # (the compiled shapes)
+        if not shapes_compiled.value:
+            default_validator()
+            shapes_compiled.value = 1
         try:
             charts.slogan_diffusion_png([])  # imports matplotlib, loads the font, its glyphs and the canvas
         except charts.FontNotFoundError:
@@ -70,7 +73,7 @@ class SidePool:
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         self._executor: ProcessPoolExecutor | None = ProcessPoolExecutor(workers, mp_context=ctx,
                                                                          initializer=_warm_up,
-                                                                         initargs=(ctx.Lock(),))
+                                                                         initargs=(ctx.Lock(), ctx.Value("b", 0)))
         try:
             for _ in range(workers):
                 self._executor.submit(int)  # starts the processes now, not at the first task
