@@ -185,7 +185,7 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
     try:
         if keep and (options.views or rate > 0):
             if jobs and not options.scheduler and not uses_pool(options.jobs, options.scheduler, len(jobs)):
-                from .. import pipeline  # noqa: F401  (needed here anyway: imported before the fork, numpy with it)
+                import numpy  # noqa: F401  (the extraction here needs it, and the side processes: imported once)
             side = SidePool()  # (its processes import matplotlib and the shapes while articles are extracted)
         if options.stream and uses_pool(options.jobs, options.scheduler, len(jobs)):
             spill_to = spill_folder(str(out))
