@@ -17,7 +17,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from ycgraph.extractors import divisions, enterprises, projects, targets
 from ycgraph.extractors.enterprises import EnterpriseRecognizer, enterprise_key
-from ycgraph.extractors.memo import NameMemo
+from ycgraph.memo import NameMemo
 from ycgraph.extractors.projects import ProjectRecognizer, project_key
 from ycgraph.extractors.textspans import (DisjointSpans, QuoteIndex, WordIndex, leading_words, quote_index, quote_spans,
                                           strip_leading)

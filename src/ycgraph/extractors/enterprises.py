@@ -59,7 +59,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .memo import NameMemo
+from ..memo import NameMemo
 from .textspans import (CLAUSE_BREAKS, DisjointSpans, NameStops, QuoteIndex, leading_words, name_start, quote_index,
                         strip_leading)
 
@@ -215,7 +215,7 @@ class EnterpriseRecognizer:
         self._name_stop_pattern = leading_words(_NAME_STOPS)  # (strip_leading's patterns, compiled once)
         self._left_noise_pattern = leading_words(_LEFT_NOISE)
         self._distinct: dict[str, bool] = {}  # _distinctive's answers: they depend on the word only
-        # More answers that depend on a name alone (and the tables), judged once per name: see .memo.
+        # More answers that depend on a name alone (and the tables), judged once per name: see ycgraph.memo.
         self._name_shaped = NameMemo(self._is_name_shaped)
         self._opening_words = NameMemo(self._find_opening_words)
         self._ordinary_name = NameMemo(self._is_ordinary)

@@ -45,7 +45,7 @@ from ..gazetteer.lexicon import (
 )
 from ..model import Document, Kind, Mention, Span
 from ..text.tokenizer import Tokenizer
-from .memo import NameMemo
+from ..memo import NameMemo
 from .textspans import CLAUSE_BREAKS, NameStops, QuoteIndex, leading_words, name_start, quote_index, strip_leading
 
 # Between 等 and the project noun: a count and qualifiers (等20个城建项目, 等1.2万个重点项目, 等5条高铁);

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from ..extractors.memo import NameMemo
+from ..memo import NameMemo
 from ..gazetteer.divisions import COUNTRY_CODE, DivisionTable
 from ..gazetteer.posts import OfficialMatch, sole_official
 from ..model import Document, Kind, Section, Sentence, Span, direct_init
