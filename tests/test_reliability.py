@@ -334,11 +334,14 @@ def test_jieba_is_loaded_without_pkg_resources_and_cuts_as_usual(tmp_path: Path)
         "from ycgraph.text.tokenizer import Tokenizer\n"
         "t = Tokenizer()\n"
         "words = t.cut('新区推进高质量发展')\n"
-        "blocked = 'pkg_resources' in sys.modules\n"
-        "import pkg_resources\n"  # (still importable afterwards, by anyone who wants it)
-        "print(json.dumps([words, t.tag('发展'), t.freq('发展') > 0, blocked]))\n"
+        "imported = 'pkg_resources' in sys.modules\n"
+        # (not left blocked: importable afterwards by anyone who wants it, where setuptools still ships it)
+        "import importlib.util\n"
+        "left = sys.modules.get('pkg_resources', 'absent') is None\n"
+        "importlib.util.find_spec('pkg_resources')\n"
+        "print(json.dumps([words, t.tag('发展'), t.freq('发展') > 0, imported, left]))\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}  # (cold: jieba's own dictionary file is read)
     done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True, text=True,
                           env=env, timeout=300, check=True)
-    assert json.loads(done.stdout.splitlines()[-1]) == [["新区", "推进", "高质量", "发展"], "vn", True, False]
+    assert json.loads(done.stdout.splitlines()[-1]) == [["新区", "推进", "高质量", "发展"], "vn", True, False, False]
