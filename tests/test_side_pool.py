@@ -207,3 +207,15 @@ def test_a_report_made_beside_is_the_report_made_here(tmp_path: Path, monkeypatc
     recorder.sent.clear()
     report.write_report(G, tmp_path / "large", beside=recorder)
     assert recorder.sent == ["slogan_diffusion_png", "heatmap_png", "overview_png"]
+
+
+@pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")
+def test_a_shared_part_too_large_to_send_is_checked_here_with_the_same_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ycgraph.builder as builder
+    from ycgraph.builder import BuildOptions, build
+
+    beside = build([SAMPLE], tmp_path / "beside", BuildOptions(cache=False, views=False))
+    monkeypatch.setattr(builder, "CHECK_BESIDE_MAX_TRIPLES", 0)
+    here = build([SAMPLE], tmp_path / "here", BuildOptions(cache=False, views=False))
+    assert here.validation == beside.validation and "the shared part" in here.validation.checked

@@ -35,7 +35,7 @@ from ..version import __version__
 from .cache import ArticleCache, DamagedEntry
 from .publish import MANIFEST, Publisher
 from .runners import Job, PendingReport, run_jobs, uses_pool
-from .side import SidePool, SideTask
+from .side import SidePool
 from .work import ArticleResult, Failure, extract_article, extractor_fingerprint, internal_error, quoted
 
 __all__ = ["BuildOptions", "BuildResult", "Failure", "ArticleResult", "build", "extract_article",
@@ -219,7 +219,9 @@ def build(paths: Iterable[str], out_dir: str | Path, options: BuildOptions | Non
                 if side is not None and checks.triples() + len(result.aligned) <= CHECK_BESIDE_MAX_TRIPLES:
                     shared_check = side.submit(_Validation.shared_report, checks.shared, result.aligned)
                 else:
-                    shared_check = SideTask.here(_Validation.shared_report, checks.shared, result.aligned)
+                    from ..view.report import Here
+
+                    shared_check = Here().submit(_Validation.shared_report, checks.shared, result.aligned)
             result.triples = writer.count
         if result.articles and not options.stream:
             _complete(result, stage, options, network, side)

@@ -108,11 +108,6 @@ class SideTask:
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], future: Future | None) -> None:
         self._fn, self._args, self._future = fn, args, future
 
-    @classmethod
-    def here(cls, fn: Callable[..., Any], *args: Any) -> SideTask:
-        """A task for this process: ``fn(*args)`` is run when its result is asked for."""
-        return cls(fn, args, None)
-
     def done(self) -> bool:
         """Whether :meth:`result` would return without waiting for the pool."""
         return self._future is None or self._future.done()

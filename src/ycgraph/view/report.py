@@ -49,6 +49,7 @@ __all__ = [
     "edges_csv",
     "graphml_bytes",
     "write_report",
+    "Here",
 ]
 
 _log = logging.getLogger("ycgraph")
@@ -424,7 +425,9 @@ class _Later:
         return self._fn(*self._args)
 
 
-class _Here:
+class Here:
+    """The :class:`Beside` of no side processes: each task is run in this process when its result is asked for."""
+
     def submit(self, fn: Callable[..., Any], *args: Any) -> _Later:
         return _Later(fn, args)
 
@@ -509,7 +512,7 @@ def start_report(
 
     The charts that need no centrality are started first, and drawn while it is computed.
     """
-    here = _Here()
+    here = Here()
     beside = beside or here
     links = division_links(G)
     diffusion, matrix = analysis.slogan_diffusion(G, links=links), analysis.division_enterprise_matrix(G)
