@@ -164,6 +164,7 @@ def test_deferred_reports_are_the_reports_and_reach_the_cache_when_settled(tmp_p
         reports = [r.validation.settle() if r in pending else r.validation for r in deferred]
     assert reports == [r.validation for r in here]
     assert [cache.get(job.cache_key).validation for job in jobs] == reports  # (settled: now cached, with it)
+    assert [r.validation.settle() for r in pending] == [reports[deferred.index(r)] for r in pending]  # (again)
 
 
 @pytest.mark.skipif(not any(SAMPLE.glob("*.txt")), reason="../shared/corpus holds no article")

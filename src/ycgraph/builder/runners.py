@@ -85,11 +85,14 @@ class PendingReport:
     def __init__(self, job: Job, result: ArticleResult, check: SideTask, cache: ArticleCache | None) -> None:
         self._job, self._result, self._check, self._cache = job, result, check, cache
 
+    _settled: object = None
+
     def settle(self) -> object:
-        """The report (see :func:`_report`)."""
-        report = _report(self._check, self._result)
-        _store(self._job, replace(self._result, validation=report), self._cache, None)
-        return report
+        """The report (see :func:`_report`); the cache entry is stored the first time only."""
+        if self._settled is None:
+            self._settled = _report(self._check, self._result)
+            _store(self._job, replace(self._result, validation=self._settled), self._cache, None)
+        return self._settled
 
 
 def _report(check: SideTask, result: ArticleResult) -> object:
