@@ -13,6 +13,7 @@ and those belonging to this article alone (its text, mentions, statements).
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -234,6 +235,10 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
         count += 6
 
     text = doc.text
+    # Where each mention's section is looked up (Document.section_at, by a list made once).
+    section_begins = [sec.span.begin for sec in doc.sections]
+    section_ends = [sec.span.end for sec in doc.sections]
+    relative: dict[str, str] = {}  # entity IRI -> its term here (most entities are named more than once)
     mention_nodes: dict[tuple[int, int], dict[str, None]] = {}
     node_links: dict[str, set[tuple[str, str]]] = {}  # mention node -> its (denotes, rule) written so far
     for m, target in res.mention_entity.items():
@@ -244,12 +249,15 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
             kind = f"{kind}-{m.key.rsplit('-', 1)[-1]}"
         node = _ycr(mention_iri(doc.doc_id, begin, end, kind))
         mention_nodes.setdefault((begin, end), {})[node] = None
-        denotes, rule = _ycr(target), _rule(m.rule)
+        denotes = relative.get(target)
+        if denotes is None:
+            denotes = relative[target] = _ycr(target)
+        rule = _rule(m.rule)
         written = node_links.get(node)
         if written is None:  # the node's statement
             node_links[node] = {("d", denotes), ("r", rule)}
-            i = doc.section_at(begin)
-            in_section = f" ; ycg:section {sections[i]}" if i is not None else ""
+            i = bisect_right(section_begins, begin) - 1
+            in_section = f" ; ycg:section {sections[i]}" if i >= 0 and begin < section_ends[i] else ""
             chunks.append(f"{node} a ycg:Mention, nif:Phrase ; nif:referenceContext {rel_art} ; "
                           f'nif:beginIndex "{begin}"{_NNI} ; nif:endIndex "{end}"{_NNI} ; '
                           f"nif:anchorOf {lit(text[begin:end])} ; ycg:denotes {denotes} ; "
@@ -265,10 +273,11 @@ def article_triples(doc: Document, res: Resolution, relations: Iterable[Relation
                 count += line.count(" ; ") + 1
 
     for r in relations:
-        name = RelationType(r.predicate).value
-        s, p, o = _ycr(r.subject), f"ycg:{name}", _ycr(r.object)
+        name, p, p_iri = _predicate_terms(r.predicate)
+        s = relative.get(r.subject) or relative.setdefault(r.subject, _ycr(r.subject))
+        o = relative.get(r.object) or relative.setdefault(r.object, _ycr(r.object))
         # The edge itself is the same in every article stating it: shared, so a graph holds it once.
-        edge = (iri(r.subject), iri(str(YCG._NS) + name), iri(r.object))
+        edge = (iri(r.subject), p_iri, iri(r.object))
         shared.append((edge, triple_key(edge)))
         st = _ycr(statement_iri(doc.doc_id, r.subject, name, r.object))
         sources_of = [node for span in r.evidence for node in mention_nodes.get((span.begin, span.end), ())]
@@ -298,6 +307,13 @@ def _ycr(value: str) -> str:
 
 
 _NNI = "^^xsd:nonNegativeInteger"
+
+
+@lru_cache(maxsize=None)
+def _predicate_terms(predicate: RelationType) -> tuple[str, str, str]:
+    """A relation's ``ycg:`` local name, its prefixed name and its IRI term."""
+    name = RelationType(predicate).value
+    return name, f"ycg:{name}", iri(str(YCG._NS) + name)
 
 
 @lru_cache(maxsize=None)
