@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -72,9 +73,44 @@ def test_the_overview_of_a_selection_is_the_chart_of_the_whole_network() -> None
 def test_when_its_processes_die_the_work_is_done_here() -> None:
     calls = _calls(small_network())
     with SidePool() as pool:
-        for pid in list(pool._executor._processes):  # as by the OOM killer
+        for pid in pool.processes():  # as by the OOM killer
             os.kill(pid, signal.SIGKILL)
         assert _beside(pool, calls) == _here(calls)
+
+
+def _process_after(seconds: float) -> tuple[int, int, bool]:
+    """(pid, parent's pid, matplotlib loaded before the task), after ``seconds``: which process ran it."""
+    loaded = "matplotlib.figure" in sys.modules
+    time.sleep(seconds)
+    return os.getpid(), os.getppid(), loaded
+
+
+def _processes_of(pool: SidePool) -> set[tuple[int, int, bool]]:
+    seen: set[tuple[int, int, bool]] = set()
+    while len(seen) < 2:  # (the second process joins once the first has warmed up)
+        seen |= {task.result() for task in [pool.submit(_process_after, 0.2) for _ in range(4)]}
+    return seen
+
+
+def test_the_first_process_warms_up_and_forks_the_others() -> None:
+    with SidePool() as pool:
+        seen = _processes_of(pool)
+        known = pool.processes()
+    parents = {pid: parent for pid, parent, _ in seen}
+    assert sorted(parents) == known and os.getpid() in parents.values()
+    (second,) = [pid for pid, parent in parents.items() if parent != os.getpid()]
+    assert parents[second] in parents  # forked from the first, not started by this process
+    assert all(loaded for _, _, loaded in seen)  # both start warm: matplotlib is there before any task
+
+
+def test_when_the_forked_process_dies_the_work_is_done_here() -> None:
+    calls = _calls(small_network())
+    with SidePool() as pool:
+        seen = _processes_of(pool)
+        (second,) = [pid for pid, parent, _ in seen if parent != os.getpid()]
+        os.kill(second, signal.SIGKILL)
+        assert _beside(pool, calls) == _here(calls)
+        assert _process_after(0)[0] == pool.submit(_process_after, 0).result()[0]  # broken: all done here now
 
 
 def test_a_chart_error_is_raised_to_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
