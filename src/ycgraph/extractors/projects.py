@@ -25,7 +25,6 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
-from operator import attrgetter
 from typing import Iterable
 
 import ahocorasick
@@ -61,11 +60,14 @@ _LIST_OPENER = re.compile(r".*[的等了]", re.DOTALL)
 _CAPACITY_LEFT = re.compile(r"[0-9A-Za-z.]*[0-9A-Za-z][×xX*/.]\Z")
 # A capacity counted in a measure word, which name_start takes for a count (年产10万套 | 汽车座椅项目).
 _CAPACITY_COUNT_LEFT = re.compile(r"(?:年产|日产|年处理|年加工|年出栏|年存栏)[0-9.一二两三四五六七八九十百千万亿]+[个家项名所座条套户栋]\Z")
+_CAPACITY_LEFT_ENDS = frozenset("×xX*/.")  # the last characters these two match
+_CAPACITY_COUNT_ENDS = frozenset("个家项名所座条套户栋")
 # An amount just before a name: 总投资20亿元的 | X项目.
 _AMOUNT_BEFORE = re.compile(r"[万亿]?元的\Z")
 # A year or quarter names a batch (2024年一季度重大项目), not one undertaking.
 _BATCH_TIME = re.compile(r"[0-9〇零一二三四五六七八九]{4}年|[一二三四]季度|年度|今年|明年|上半年|下半年")
 _NUMERIC_START = re.compile(r"^[0-9一二两三四五六七八九十百千几数多]+[个项座条批家所大套户栋]")
+_NUMERIC_FIRSTS = frozenset("0123456789一二两三四五六七八九十百千几数多")  # what it may start with
 _ITEM_SPLIT = re.compile(r"[、；;]")
 _TRAILING_AND = re.compile(r"(.{2,}?)(?:和|及|与)(.{2,})$")
 VERB_TAGS = frozenset({"v", "vd", "vn", "d", "p", "c", "u", "r", "m", "q"})
@@ -100,6 +102,7 @@ def _longest_first(words: Iterable[str]) -> str:
 _CAPACITY = re.compile(rf"[0-9][0-9.]*(?:[×*][0-9][0-9.]*)?(?:{_longest_first(PROJECT_CAPACITY_UNITS)})")
 # Chained project endings (产业园 + 二期): a regex alternation takes the longest ending at each step.
 _SUFFIX_CHAIN = re.compile(f"(?:{_longest_first(PROJECT_SUFFIXES)})*")
+_SUFFIX_FIRSTS = frozenset(s[0] for s in PROJECT_SUFFIXES)  # (no ending follows where none starts)
 # The longest project ending that leaves at least one character before it (search from offset 1).
 _SUFFIX_AT_END = re.compile(f"(?:{_longest_first(PROJECT_SUFFIXES)})\\Z")
 # Greedy, then backtracking from the end: matches up to the last clause break before endpos.
@@ -152,27 +155,27 @@ class ProjectRecognizer:
     def match(self, text: str, places: Iterable[str] = (), divisions: Iterable[Mention] = ()) -> list[Mention]:
         places = set(places)
         quotes = quote_index(text)
-        found: dict[Span, Mention] = {}
+        # (Keyed by plain (begin, end): a Span's hash is a Python function, a tuple's is not.)
+        found: dict[tuple[int, int], Mention] = {}
         for m in self._list_items(text, places):
-            found[m.span] = m
+            found[m.span.begin, m.span.end] = m
         # List items win over suffixed names they overlap: index them by begin, with the furthest end so far.
-        listed = sorted(found, key=attrgetter("begin", "end"))
-        listed_begins = [s.begin for s in listed]
-        listed_reach = list(accumulate((s.end for s in listed), max))
+        listed = sorted(found)
+        listed_begins = [b for b, _ in listed]
+        listed_reach = list(accumulate((e for _, e in listed), max))
         suffixed_end = -1  # each suffixed name ends past the one before: only the last kept one can overlap
-        for m in self._suffixed_names(text, places, quotes):
-            begin, end = m.span.begin, m.span.end
+        for begin, end, name in self._suffixed_spans(text, places, quotes):
             i = bisect_left(listed_begins, end)
             if begin < suffixed_end or (i and listed_reach[i - 1] > begin):
                 continue
-            found[m.span] = m
+            found[begin, end] = Mention(Span(begin, end), name, Kind.PROJECT, "project-suffix", self._key(name))
             suffixed_end = end
-        return sorted(found.values(), key=lambda m: (m.span.begin, m.span.end))  # Span's order, as plain tuples
+        return [found[k] for k in sorted(found)]  # Span's order, as plain tuples
 
     # --- rule 1: lists closed by 等 + project noun ----------------------------------
 
     def _list_items(self, text: str, places: set[str]) -> Iterable[Mention]:
-        longest_place = max(map(len, places), default=0)
+        place_lengths: list[int] | None = None  # (the lengths places come in, longest first: made when needed)
         for m in _LIST_TAIL.finditer(text):
             tail = m.start()
             mixed = m.group("mixed") is not None  # closed by a verb: only items ending like a project
@@ -199,7 +202,9 @@ class ProjectRecognizer:
                 pos += len(item) + 1
                 if n == 0:
                     # The clause may open with its subject: 襄阳市加快A、B等项目 (the longest place it starts with).
-                    subject = next((item[:k] for k in range(min(len(item), longest_place), 0, -1) if item[:k] in places), "")
+                    if place_lengths is None:
+                        place_lengths = sorted({len(p) for p in places if p}, reverse=True)
+                    subject = next((item[:k] for k in place_lengths if k <= len(item) and item[:k] in places), "")
                     if subject and item.startswith(self._stops, len(subject)):
                         item, item_begin = item[len(subject):], item_begin + len(subject)
                     cut, item = strip_leading(item, self._stop_pattern)
@@ -232,18 +237,32 @@ class ProjectRecognizer:
     # --- rule 2: names ending like a project -----------------------------------------
 
     def _suffixed_names(self, text: str, places: set[str], quotes: QuoteIndex) -> Iterable[Mention]:
+        for begin, end, name in self._suffixed_spans(text, places, quotes):
+            yield Mention(Span(begin, end), name, Kind.PROJECT, "project-suffix", self._key(name))
+
+    def _suffixed_spans(self, text: str, places: set[str], quotes: QuoteIndex) -> Iterable[tuple[int, int, str]]:
+        """(begin, end, name) of each name ending like a project (see :meth:`_suffixed_names`)."""
         ends: dict[int, int] = {}
         long_places = [p for p in places if len(p) >= 2]
+        n = len(text)
         for last, length in self._suffixes.iter(text):  # (every ending, overlapping ones too)
             begin, suffix_end = last + 1 - length, last + 1
             # Another ending may follow (产业园二期, 高速北延线): extend to the longest chain.
-            end = _SUFFIX_CHAIN.match(text, suffix_end).end()
+            end = (_SUFFIX_CHAIN.match(text, suffix_end).end()
+                   if suffix_end < n and text[suffix_end] in _SUFFIX_FIRSTS else suffix_end)
             if ends.get(begin, 0) < end:
                 ends[begin] = end
         last_end = -1
+        freq = self.tokenizer.prefixes.get  # (freq(w) is this or 0)
         for suffix_begin in sorted(ends):
             end = ends[suffix_begin]
-            if end <= last_end or not self._ends_name(text, end):
+            if end <= last_end:
+                continue
+            # (_ends_name, in line.)
+            if text.startswith(PROJECT_ORG_TAILS, end):
+                continue
+            if end < n and text[end] not in _NOT_WORD_CONTINUATION and not (
+                    (freq(text[end - 1:end + 1]) or 0) < BOUNDARY_FREQ or (freq(text[end:end + 2]) or 0) >= BOUNDARY_FREQ):
                 continue
             begin = self._name_start(text, suffix_begin)
             if quotes.covering(begin) is not None:
@@ -251,7 +270,8 @@ class ProjectRecognizer:
             if text.endswith(PROJECT_SOURCE_MARKERS, 0, begin):
                 continue  # 根据X研究院: where figures come from
             name = text[begin:end]
-            if len(name) < MIN_NAME or name in places or _NUMERIC_START.match(name) or _BATCH_TIME.search(name):
+            if len(name) < MIN_NAME or name in places or (name[0] in _NUMERIC_FIRSTS and _NUMERIC_START.match(name)) \
+                    or (("年" in name or "季度" in name) and _BATCH_TIME.search(name)):  # (the words all these hold)
                 continue
             endings = text[suffix_begin:end]
             if endings == "项目" and not (_has_head(name) or self._stated(text, begin, end)):
@@ -259,14 +279,20 @@ class ProjectRecognizer:
             if not self._specific(name, long_places, endings.startswith(PROJECT_AREA_SUFFIXES)):
                 continue
             last_end = end
-            yield Mention(Span(begin, end), name, Kind.PROJECT, "project-suffix", self._key(name))
+            yield begin, end, name
 
     def _name_start(self, text: str, suffix_begin: int) -> int:
         """Where the name ending in the suffix at ``suffix_begin`` starts, read across capacities (2×30万千瓦)."""
         begin = name_start(text, suffix_begin, self._name_stops, MAX_NAME)
         while begin > 0 and suffix_begin - begin < MAX_NAME:
-            capacity = (_CAPACITY_LEFT.search(text, max(0, begin - 12), begin)
-                        or _CAPACITY_COUNT_LEFT.search(text, max(0, begin - 16), begin))
+            # (Each capacity ends in one of a few characters: most names stop where none stands.)
+            left = text[begin - 1]
+            if left in _CAPACITY_LEFT_ENDS:
+                capacity = _CAPACITY_LEFT.search(text, max(0, begin - 12), begin)
+            elif left in _CAPACITY_COUNT_ENDS:
+                capacity = _CAPACITY_COUNT_LEFT.search(text, max(0, begin - 16), begin)
+            else:
+                break
             if capacity is None:
                 break
             begin = name_start(text, capacity.start(), self._name_stops, MAX_NAME - (suffix_begin - capacity.start()))

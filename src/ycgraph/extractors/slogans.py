@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Callable, Container
+from typing import Callable, Container, Iterable
 
 import ahocorasick
 
@@ -112,6 +112,27 @@ def _worded_like_slogan(content: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=16384)
+def _slogan_wording(quoted: str) -> str | None:
+    """The quotation ``quoted`` (as written) stripped, if it may be a slogan by its wording and is no document's title."""
+    content = quoted.strip()
+    return content if _worded_like_slogan(content) and not _is_document_title(content) else None
+
+
+# After the closing mark, a name word or (within the window) a brand word: one regex, where the one's words
+# fit the other's window and none starts with an opening mark (which _followed_by_brand skips over).
+_FOLLOWER = re.compile(f"{_NAME_AFTER.pattern}|{_BRAND_IN_WINDOW.pattern}") \
+    if all(len(w) <= BRAND_WINDOW and w[0] not in OPEN_QUOTES for w in NAME_FOLLOWERS) else None
+
+
+def _followed_by_brand_or_name(text: str, end: int) -> bool:
+    """``_followed_by_brand(text, end) or _followed_by_name_word(text, end)``."""
+    i = end + 1
+    if _FOLLOWER is None or i < len(text) and text[i] in OPEN_QUOTES:
+        return _followed_by_brand(text, end) or _followed_by_name_word(text, end)
+    return _FOLLOWER.match(text, i, i + BRAND_WINDOW) is not None
+
+
 def is_slogan(text: str, quote: Span, place_names: Container[str] = ()) -> bool:
     content = text[quote.begin:quote.end].strip()
     return (_worded_like_slogan(content) and content not in place_names and not _is_document_title(content)
@@ -124,9 +145,10 @@ def match_slogans(text: str, place_names: Container[str] = (),
     quotes = quote_spans(text)
     out = []
     seen: dict[str, str] = {}
-    for q in quotes:
-        if is_slogan(text, q, place_names):
-            content = text[q.begin:q.end]
+    for q in quotes:  # (is_slogan, in line)
+        content = text[q.begin:q.end]
+        stripped = _slogan_wording(content)
+        if stripped is not None and stripped not in place_names and not _followed_by_brand_or_name(text, q.end):
             key = slogan_key(content)
             seen.setdefault(key, content)
             out.append(Mention(q, content, Kind.SLOGAN, "quotation", key))
@@ -134,22 +156,45 @@ def match_slogans(text: str, place_names: Container[str] = (),
     candidates = {content: key for key, content in seen.items() if len(content) >= MIN_REPEAT_LEN}
     if candidates:
         index = quote_index(text)
-        automaton = ahocorasick.Automaton()
-        for content in candidates:
-            automaton.add_word(content, content)
-        automaton.make_automaton()
-        is_ordinary: dict[str, bool] = {}  # content -> ordinary(content)
         quote_begins = {q.begin for q in quotes}  # most hits are the quotations themselves
-        for end, content in automaton.iter(text):
-            begin = end - len(content) + 1
+        repeats = []
+        is_ordinary: dict[str, bool] = {}  # content -> ordinary(content), asked at its first repeat
+        for begin, content in _occurrences(text, candidates):
             if begin not in quote_begins and index.covering(begin) is None:
                 if content not in is_ordinary:
                     is_ordinary[content] = ordinary(content)
                 if not is_ordinary[content]:
-                    out.append(Mention(Span(begin, end + 1), content, Kind.SLOGAN, "slogan-repeated",
-                                       candidates[content]))
-        out.sort(key=lambda m: (m.span.begin, m.span.end))  # (Span's own ordering is slower)
+                    repeats.append((begin, begin + len(content), content, candidates[content]))
+        if repeats:
+            out += [Mention(Span(begin, stop), content, Kind.SLOGAN, "slogan-repeated", key)
+                    for begin, stop, content, key in repeats]
+            out.sort(key=lambda m: (m.span.begin, m.span.end))  # (Span's own ordering is slower)
     return out
+
+
+FIND_AT_MOST = 64  # phrases looked for one by one (str.find), not by an automaton
+
+
+def _occurrences(text: str, phrases: Iterable[str]) -> Iterable[tuple[int, str]]:
+    """(begin, phrase) of every occurrence of each of ``phrases`` (overlapping ones too), in no given order.
+
+    A few dozen phrases of four characters or more (an article's slogans) are found one by one, by str.find: its
+    skips cost less than an automaton's look at every character. Many are found by one automaton, in one pass.
+    """
+    phrases = list(phrases)
+    if len(phrases) <= FIND_AT_MOST:
+        for phrase in phrases:
+            begin = text.find(phrase)
+            while begin >= 0:
+                yield begin, phrase
+                begin = text.find(phrase, begin + 1)
+        return
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    for end, phrase in automaton.iter(text):
+        yield end - len(phrase) + 1, phrase
 
 
 class SloganRecognizer:

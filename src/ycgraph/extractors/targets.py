@@ -69,6 +69,34 @@ _NUMBER = re.compile(
     rf"(?P<num>[\d{_CN_NUM}](?:(?<=\d)\d*(?:[.,]\d+)*|(?<!\d)[{_CN_NUM}]*))(?=[{_UNIT_FIRSTS}])"
     rf"(?P<unit>{'|'.join(re.escape(u) for u in _UNITS)}|亿|万)"
 )
+
+
+# _NUMBER for a text of the Basic Multilingual Plane alone (most texts): the same matches, found faster.
+# Its first character's class names the plane's decimal digits (those \d matches, as this Python's own
+# tables say) instead of \d: a class of one table, which the engine looks each character up in at a
+# fraction of the cost of the category test. The digits after the first are read possessively: no shorter
+# reading of them can be followed by a unit (a unit starts with none of \d . ,), so the engine need not
+# try one when the unit is missing (2024年, 1.5.3).
+@lru_cache(maxsize=1)  # (made at the first text, not at import: a few milliseconds)
+def _number_bmp() -> re.Pattern[str]:
+    # Every code point of the plane but the surrogates (no digits among them), in order, then \d's runs in it.
+    units = bytearray(0x20000)
+    units[0::2] = bytes(range(256)) * 256
+    units[1::2] = b"".join(bytes((high,)) * 256 for high in range(256))
+    plane = units[:0x1B000].decode("utf-16-le") + "\0" * 0x800 + units[0x1C000:].decode("utf-16-le")
+    digits = "".join(f"{re.escape(plane[m.start()])}-{re.escape(plane[m.end() - 1])}"
+                     for m in re.finditer(r"\d+", plane))
+    return re.compile(
+        rf"(?P<num>[{digits}{_CN_NUM}](?:(?<=\d)\d*+(?:[.,]\d+)*+|(?<!\d)[{_CN_NUM}]*))(?=[{_UNIT_FIRSTS}])"
+        rf"(?P<unit>{'|'.join(re.escape(u) for u in _UNITS)}|亿|万)"
+    )
+
+
+def _numbers(text: str) -> list[re.Match[str]]:
+    """``list(_NUMBER.finditer(text))``."""
+    # (A text holds a character past the plane exactly when its UTF-16 takes more than two bytes a character.)
+    bmp = len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+    return list((_number_bmp() if bmp else _NUMBER).finditer(text))
 _GOAL = re.compile("|".join(sorted(GOAL_MARKERS, key=len, reverse=True)))
 _PAST = re.compile("|".join(PAST_MARKERS))
 _INDICATOR_TRIM_HEAD = sorted({*GOAL_MARKERS, "全力", "加快", "积极", "谋划", "推进", "其中", "围绕", "每年",
@@ -202,6 +230,7 @@ _YEAR = re.compile(r"(\d{4})年")
 # A line less the whitespace at its ends (blank lines do not match).
 _STRIPPED_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
 _OPENING_END = re.compile(r"[，,。；]")
+_HEADING_FIRSTS = frozenset("一二三四五六七八九十（(第")  # what a heading (_HEADING) may start with
 
 
 def past_regions(text: str, year: int | None = None) -> list[Span]:
@@ -214,12 +243,18 @@ def past_regions(text: str, year: int | None = None) -> list[Span]:
     """
     out = []
     in_past = False
-    for m in _STRIPPED_LINE.finditer(text):
-        line = m.group(1)
-        if len(line) <= 30 and _HEADING.match(line):
-            in_past = any(w in line for w in PAST_HEADINGS)
-        if in_past or _past_opening(line, year):
-            out.append(Span(m.start(1), m.end(1)))
+    start = 0  # where the line starts
+    # (Lines by str.split and str.strip: the same whitespace as the regex's \s, at a fraction of the cost.)
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            if len(line) <= 30 and line[0] in _HEADING_FIRSTS and _HEADING.match(line):
+                in_past = any(w in line for w in PAST_HEADINGS)
+            if in_past or ((line.startswith(PAST_OPENINGS) or year is not None and "年" in line[:8])
+                           and _past_opening(line, year)):
+                begin = start + len(raw) - len(raw.lstrip())
+                out.append(Span(begin, begin + len(line)))
+        start += len(raw) + 1
     return out
 
 
@@ -245,6 +280,8 @@ def _has_goal(text: str, b: int, e: int) -> bool:
     m = _GOAL.search(text, b, e)
     if m is None:
         return False
+    if _NOT_GOAL.search(text, b, e) is None:
+        return True  # (most clauses: no term at all)
     terms = [t.span() for t in _NOT_GOAL.finditer(text, b, e)
              if not (t.start() > 0 and _DIGIT_OR_NUMERAL.match(text, t.start() - 1))]  # 5亿元以上 is a bound
     if not terms:
@@ -324,13 +361,14 @@ def match_targets(text: str, year: int | None = None,
                   projects: Sequence[tuple[Span, str]] = ()) -> list[Mention]:
     """Targets of ``text``; ``projects``: (span, key) of the project mentions found in it, in text order
     (numbers inside them are part of their names; a project's own figures are given to it)."""
-    numbers = list(_NUMBER.finditer(text))
+    numbers = _numbers(text)
     if not numbers:
         return []
     number_starts = [m.start() for m in numbers]
     index = quote_index(text)
     breaks = clause_breaks(text)
     out: list[Mention] = []
+    past_search = _PAST.search
 
     def counts_then_invests(b: int, e: int) -> bool:
         # 等7个外资项目，合计总投资12.1亿美元: the next clause gives what the counted projects invest.
@@ -346,68 +384,103 @@ def match_targets(text: str, year: int | None = None,
 
     def chain_goal(b: int, e: int) -> bool:
         # 其中… / 总投资… / a bare 二十万家…: a breakdown, total or list item of the clause before (of the chain's
-        # head: a loop, as chains may be long).
+        # head: a loop, as chains may be long). (The first clause is known to hold no past word: is_goal looked.)
         path = []
+        first = True
         while b not in heads_goal:
-            continues = text.startswith(CONTINUING_OPENINGS, b, e) or (
-                _DIGIT_OR_NUMERAL.match(text, b) is not None and _break_before(text, b) in _IN_SENTENCE_BREAKS
-                and not _has_goal(text, b, e))
+            has_goal = None  # (asked once a clause, whether the continuation or the head asks first)
+            if text.startswith(CONTINUING_OPENINGS, b, e):
+                continues = True
+            elif _DIGIT_OR_NUMERAL.match(text, b) is not None and _break_before(text, b) in _IN_SENTENCE_BREAKS:
+                has_goal = _has_goal(text, b, e)
+                continues = not has_goal
+            else:
+                continues = False
             before = clause_before(breaks, b) if continues else None
             if before is None:
-                heads_goal[b] = (_has_goal(text, b, e) or counts_then_invests(b, e)) and not _PAST.search(text, b, e)
+                if has_goal is None:
+                    has_goal = _has_goal(text, b, e)
+                heads_goal[b] = (has_goal or counts_then_invests(b, e)) and (first or not past_search(text, b, e))
                 break
             path.append(b)
             b, e = before
+            first = False
         result = heads_goal[b]
         for p in path:
             heads_goal[p] = result
         return result
 
-    def is_goal(b: int, e: int) -> bool:
-        if _PAST.search(text, b, e) or _earlier_year(text, b, year):
-            return False
-        return chain_goal(b, e)
+    past: list[Span] | None = None  # (worked out at the first goal clause: many texts have none)
+    past_begins: list[int] = []
 
-    past = past_regions(text, year)
-    past_begins = [s.begin for s in past]
-
-    def in_past(offset: int) -> bool:
-        i = bisect_right(past_begins, offset) - 1
-        return i >= 0 and offset < past[i].end
-
-    heads = _headlines(text)
-
-    head_begins = [h.begin for h in heads]
-
-    def headline_at(offset: int) -> Span | None:
-        k = bisect_right(head_begins, offset) - 1
-        return heads[k] if k >= 0 and offset < heads[k].end else None
-
-    context = _Context(text, index, projects, headline_at)
+    context = _Context(text, index, projects, None)
     # Only clauses holding a number can hold a target: visit each once, in order.
     i = 0
-    while i < len(numbers):
+    n_numbers = len(numbers)
+    while i < n_numbers:
         # A number starts on a digit or numeral, never on a break or a space: it has a clause.
         b, e = clause_at(breaks, number_starts[i])  # type: ignore[misc]
         j = bisect_left(number_starts, e, i)  # numbers[i:j] start in this clause
-        if is_goal(b, e) and not in_past(b):
-            # (No number runs across a clause's edge: 1,000 holds no break, see clause_breaks.)
-            _clause_targets(context, b, e, numbers[i:j], out)
+        # A goal: no past word, no earlier year opening it, and its chain's head a goal.
+        if past_search(text, b, e) is None and not (
+                year is not None and (y := _YEAR_OPENING.match(text, b)) is not None and int(y.group(1)) < year) \
+                and (heads_goal[b] if b in heads_goal else chain_goal(b, e)):
+            if past is None:
+                past = past_regions(text, year)
+                past_begins = [s.begin for s in past]
+            k = bisect_right(past_begins, b) - 1
+            if not (k >= 0 and b < past[k].end):
+                # (No number runs across a clause's edge: 1,000 holds no break, see clause_breaks.)
+                _clause_targets(context, b, e, numbers[i:j], out)
         i = j
     return out
+
+
+_HEADLINE_BREAKS = frozenset("。；;，,？?")  # a line holding one is a sentence, not a headline
 
 
 class _Context:
     """What the reading of one clause needs to know about the whole text."""
 
     def __init__(self, text: str, quotes: QuoteIndex, projects: Sequence[tuple[Span, str]],
-                 headline_at) -> None:  # type: ignore[no-untyped-def]
+                 headline_at=None) -> None:  # type: ignore[no-untyped-def]
         self.text = text
         self.quotes = quotes
         self.projects = list(projects)
         self.project_begins = [s.begin for s, _ in self.projects]
         self._project_reach = list(accumulate((s.end for s, _ in self.projects), max))  # the furthest end so far
-        self.headline_at = headline_at
+        if headline_at is not None:
+            self.headline_at = headline_at
+        self._first_line: re.Match[str] | None | bool = False  # (False: not looked for yet)
+        self._line_headlines: dict[int, Span | None] = {}  # line start -> the line as a headline, or None
+
+    def headline_at(self, offset: int) -> Span | None:
+        """The headline (as :func:`_headlines` finds them) holding ``offset``, a character that is no space.
+
+        Only the line at ``offset`` is read, once: few numbers are targets, and a text has many lines.
+        """
+        text = self.text
+        first = self._first_line
+        if first is False:
+            first = self._first_line = _STRIPPED_LINE.search(text)
+        if first is not None and offset < first.end(1):  # (no number stands in the blank lines before it)
+            line = first.group(1)
+            if len(line) <= 60 and "。" not in line and "；" not in line:
+                return Span(first.start(1), first.end(1))
+            return None
+        start = text.rfind("\n", 0, offset) + 1
+        if start in self._line_headlines:
+            return self._line_headlines[start]
+        stop = text.find("\n", offset)
+        raw = text[start:len(text) if stop < 0 else stop]
+        line = raw.strip()
+        headline = None
+        # A line after the first holding a colon, short, with no sentence in it.
+        if len(line) <= 40 and ("：" in line or ":" in line) and _HEADLINE_BREAKS.isdisjoint(line):
+            begin = start + len(raw) - len(raw.lstrip())
+            headline = Span(begin, begin + len(line))
+        self._line_headlines[start] = headline
+        return headline
 
     def in_project_name(self, offset: int) -> bool:
         if not self.projects:
@@ -449,31 +522,33 @@ def _sentence_start(text: str, offset: int) -> int:
 def _clause_targets(ctx: _Context, b: int, e: int, numbers: list[re.Match[str]], out: list[Mention]) -> None:
     """Add to ``out`` the targets the numbers of the goal clause ``text[b:e]`` state."""
     text = ctx.text
-    ctext = text[b:e]
-    numbers = [m for m in numbers if ctx.quotes.covering(m.start()) is None and not ctx.in_project_name(m.start())]
-    # Is a count (个, 家 ...) stated after number i?
-    count_after = [False] * len(numbers)
-    for i in range(len(numbers) - 1, 0, -1):
-        count_after[i - 1] = count_after[i] or numbers[i].group("unit") in COUNT_UNITS
-    for m, count_later in zip(numbers, count_after):
-        unit = m.group("unit")
-        # (Only an amount can be one project's: the sentence is read for those alone.)
-        sentence_before = "" if _is_count(unit) else text[_sentence_start(text, m.start()):m.start()]
-        target = _read_target(ctext, m.start() - b, m.group("num"), unit, count_later, sentence_before)
+    covering = ctx.quotes.covering
+    if ctx.projects:
+        numbers = [m for m in numbers if covering(m.start()) is None and not ctx.in_project_name(m.start())]
+    else:
+        numbers = [m for m in numbers if covering(m.start()) is None]
+    count_later = False  # is a count (个, 家 ...) stated after the number? (read from the clause's end)
+    readings = []
+    for m in reversed(numbers):
+        num, unit = m.groups()
+        readings.append((m.start(), num, unit, count_later))
+        count_later = count_later or unit in COUNT_UNITS
+    for pos, num, unit, count_later in reversed(readings):
+        target = _read_target(text, b, e, pos, num, unit, count_later)
         if target is None:
             continue
-        span_begin, span_end, tgt, owned = target
-        tb, te = b + span_begin, b + span_end
-        headline = ctx.headline_at(m.start())
+        tb, te, tgt, owned = target
+        headline = ctx.headline_at(pos)
         if headline is not None and not _sets_in_headline(text, headline.begin, te):
             continue  # a headline that reports a figure (某区20个项目开工) sets nothing
         if owned:
-            project = ctx.project_before(m.start())
+            project = ctx.project_before(pos)
             if project is None:
                 continue  # one project's figure, and which project the text does not say: no one's target
             tgt = [Target(t.indicator, t.value, t.unit, t.comparator, project) for t in tgt]
+        span, words = Span(tb, te), text[tb:te]
         for n, t in enumerate(tgt):
-            out.append(Mention(Span(tb, te), text[tb:te], Kind.TARGET, "goal-number", f"{tb}-{te}-{n}", target=t))
+            out.append(Mention(span, words, Kind.TARGET, "goal-number", f"{tb}-{te}-{n}", target=t))
 
 
 _BOUND_AFTER = re.compile("以上|以内|以下|左右")  # 5亿元以上: part of the target
@@ -484,8 +559,10 @@ _RANGE_LOW = re.compile(rf"(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]+)(?P<lowunit>{'|'.j
                         rf"[ ]?(?:{_MARKS})[ ]?$")
 # After a number, a range mark and the upper bound: the upper bound's number reads the range.
 _RANGE_NEXT = re.compile(rf"[ ]?(?:{_MARKS})[ ]?(?P<high>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
+_RANGE_NEXT_FIRSTS = frozenset(" " + "".join(m[0] for m in RANGE_MARKS))  # what _RANGE_NEXT may start with
 _TO_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至)")
 _MEASURE_ENDS = tuple("吨米亩瓦时箱斤片里")
+_MEASURE_END_CHARS = frozenset(_MEASURE_ENDS)
 _CAPACITY_WORD = re.compile(_alternation(CAPACITY_WORDS))  # (one search, not a substring test per word)
 _CAPACITY_NAME = re.compile(rf"[^，,。；;、“”\s]{{0,14}}?(?:{_alternation(CAPACITY_NAME_ENDS)})")
 # Before a number, what makes it a qualifier of counted items: 17个项目总投资超 / 5个总投资超过.
@@ -508,17 +585,26 @@ def _is_amount(unit: str) -> bool:
     return unit.endswith(("元", "亿", "万", "%", "％", "百分点", "倍"))
 
 
+# The units a number may have (as _NUMBER reads them) that are amounts.
+_AMOUNT_UNITS = frozenset(u for u in (*_UNITS, "亿", "万") if _is_amount(u))
+
+
 def _range_low(before: str, unit: str, value: Decimal) -> tuple[int, Decimal] | None:
     """Where ``before`` ends with the lower bound of a range up to ``value`` + ``unit``: (its start, its value)."""
-    if not before or not before.endswith(RANGE_MARKS) and not before.endswith(" "):
+    return _range_low_at(before, 0, len(before), unit, value)
+
+
+def _range_low_at(text: str, b: int, pos: int, unit: str, value: Decimal) -> tuple[int, Decimal] | None:
+    """:func:`_range_low` of ``text[b:pos]``, its start an offset into ``text``."""
+    if pos <= b or not text.endswith(RANGE_MARKS, b, pos) and not text.endswith(" ", b, pos):
         return None
-    m = _RANGE_LOW.search(before, max(0, len(before) - 24))
+    m = _RANGE_LOW.search(text, max(b, pos - 24), pos)
     if m is None:
         return None
     low_unit = m.group("lowunit")
     if low_unit and not unit.startswith(low_unit):
         return None
-    if before[: m.start()].endswith(("从", "由")):  # 从5%提高到8%: a change, its target the second
+    if text.endswith(("从", "由"), b, m.start()):  # 从5%提高到8%: a change, its target the second
         return None
     low = _value(m.group("low"))
     if low is None or not 0 < low < value:
@@ -526,94 +612,130 @@ def _range_low(before: str, unit: str, value: Decimal) -> tuple[int, Decimal] | 
     return m.start(), low
 
 
-def _read_target(ctext: str, begin: int, num: str, unit: str, count_later: bool,
-                 sentence_before: str = "") -> tuple[int, int, list[Target], bool] | None:
-    """The target stated by the number ``num`` + ``unit`` at ``begin`` in the clause ``ctext``
-    (``count_later``: a count follows in the clause; ``sentence_before``: the sentence up to the number),
-    as its span in the clause, its targets (two for a range) and whether they are one project's."""
+@lru_cache(maxsize=4096)
+def _noun_phrase(phrase: str) -> str:
+    """The counted noun after a count (企业, 重点项目), cut before the words that end it (建设, 等 ...)."""
+    for stop in _NOUN_STOPS:
+        k = phrase.find(stop)
+        if k > 0:
+            phrase = phrase[:k]
+    return phrase
+
+
+def _comparator_at(text: str, b: int, pos: int, after: str) -> Comparator:
+    """:func:`_comparator` of ``text[b:pos]`` and ``after``."""
+    if after[:1] in _COMPARATOR_FIRSTS or (pos > b and text[pos - 1] in _COMPARATOR_LASTS):
+        if text.endswith(NOT_ABOUT, b, pos):  # 签约 ends like 约 but says nothing of the number
+            pos = b
+        for words, comparator in _COMPARATOR_WORDS:
+            if after.startswith(words) or pos > b and text.endswith(words, b, pos):
+                return comparator
+    return Comparator.EXACTLY
+
+
+def _read_target(text: str, b: int, e: int, begin: int, num: str, unit: str,
+                 count_later: bool) -> tuple[int, int, list[Target], bool] | None:
+    """The target stated by the number ``num`` + ``unit`` at ``begin`` in the clause ``text[b:e]``
+    (``count_later``: a count follows in the clause), as its span in the text, its targets (two for a range)
+    and whether they are one project's. (Offsets into the text throughout: the clause is never copied.)"""
+    number = begin  # (``begin`` moves to a range's lower bound)
     end = begin + len(num) + len(unit)
     value = _value(num)
     if value is None or value == 0 or num + unit in VAGUE_QUANTITIES:
         return None
-    if ctext.endswith("第", 0, begin) or ctext.startswith(_NOT_A_TARGET_AFTER, end):
+    if text.endswith("第", b, begin) or text.startswith(_NOT_A_TARGET_AFTER, end, e):
         return None
-    before, after = ctext[:begin], ctext[end:end + NEAR]  # (only what starts ``after`` is ever looked at)
+    after = text[end:min(e, end + NEAR)]  # (only what starts ``after`` is ever looked at)
     chinese = not num[0].isdigit()
-    bare_magnitude = unit in ("亿", "万")
+    count = unit[-1] in COUNT_UNITS
     # Amounts that only qualify what is counted.
-    if after.startswith("级") and count_later:
-        return None
-    if before.endswith(("过", "超过")) and count_later and not _is_count(unit):
-        return None
-    near = before[-NEAR:]  # what stands right before the number (bounded: clauses may be very long)
-    if _COUNTED_BEFORE.search(near) and not _is_count(unit):
+    if count_later:
+        if after.startswith("级"):
+            return None
+        if not count and text.endswith(("过", "超过"), b, begin):
+            return None
+    near = max(b, begin - NEAR)  # what stands right before the number (bounded: clauses may be very long)
+    if not count and _COUNTED_BEFORE.search(text, near, begin):
         return None
     # A capacity: part of a project's name or description (年产5万吨, 10万吨乙烯项目).
-    if before.endswith(CAPACITY_WORDS) or (not _is_amount(unit) and _CAPACITY_WORD.search(near)):
+    if text.endswith(CAPACITY_WORDS, b, begin) or (unit not in _AMOUNT_UNITS and _CAPACITY_WORD.search(text, near, begin)):
         return None  # (年产值达2亿元 is an amount: the output's value, not a capacity)
-    if unit.endswith(_MEASURE_ENDS) and _CAPACITY_NAME.match(after):
+    if unit[-1] in _MEASURE_END_CHARS and _CAPACITY_NAME.match(after):
         return None
     # 从40%提高到65%: where a change starts, not its target.
-    if before.endswith(("从", "由")) and _TO_AFTER.match(after):
+    if text.endswith(("从", "由"), b, begin) and _TO_AFTER.match(after):
         return None
     # 6亿元至8亿元: the lower bound; the upper bound reads the range.
-    nxt = _RANGE_NEXT.match(after)
-    if nxt:
-        high = _value(nxt.group("high"))
-        if high is not None and high > value and after.startswith(unit, nxt.end()) or \
-                high is not None and high > value and after[nxt.end():nxt.end() + 1] in ("亿", "万"):
+    if after[:1] in _RANGE_NEXT_FIRSTS:
+        nxt = _RANGE_NEXT.match(after)
+        if nxt:
+            high = _value(nxt.group("high"))
+            if high is not None and high > value and (after.startswith(unit, nxt.end())
+                                                      or after[nxt.end():nxt.end() + 1] in ("亿", "万")):
+                return None
+    if unit == "亿" or unit == "万":  # a bare magnitude
+        if count_later or text.endswith("等", b, begin):
             return None
-    if bare_magnitude:
-        if before.endswith("等") or count_later:
-            return None
-        if chinese and not _GOAL.search(before[-4:]):
+        if chinese and not _GOAL.search(text, max(b, begin - 4), begin):
             return None
         unit = unit + "元"
-    if chinese and unit in COUNT_UNITS and value < SMALL_CN_COUNT and not _GOAL.search(before[-3:]):
+    if chinese and unit in COUNT_UNITS and value < SMALL_CN_COUNT and not _GOAL.search(text, max(b, begin - 3), begin):
         return None  # 三个农业特色产业, 四个方面: a description, not a commitment
-    low = _range_low(before, unit, value)
+    low = _range_low_at(text, b, begin, unit, value)
     if low is not None:
         begin = low[0]  # the indicator stands before the lower bound
-        before = ctext[:begin]
-    comparator = _comparator(before, after)
-    tail_match = _BOUND_AFTER.match(ctext, end)
+    comparator = _comparator_at(text, b, begin, after)
+    tail_match = _BOUND_AFTER.match(text, end, e)
     tail = tail_match.group() if tail_match else ""
     end += len(tail)
-    noun = _NOUN_AFTER.match(ctext, end) if unit in COUNT_UNITS and tail in ("", "左右") else None
+    noun = _NOUN_AFTER.match(text, end, e) if unit in COUNT_UNITS and tail in ("", "左右") else None
     indicators: list[str]
-    if noun and noun.group() not in ("以上",):
-        phrase = noun.group()
-        for stop in _NOUN_STOPS:
-            k = phrase.find(stop)
-            if k > 0:
-                phrase = phrase[:k]
+    if noun and noun.group() != "以上":
+        phrase = _noun_phrase(noun.group())
         indicators = [phrase.strip("“”")]
         span_begin, span_end = begin, end + len(phrase)
     else:
-        prev = max(before.rfind("、"), before.rfind("，"))
-        head = before[prev + 1:] if prev >= 0 else before
+        prev = max(text.rfind("、", b, begin), text.rfind("，", b, begin))
+        head_start = prev + 1 if prev >= 0 else b
+        head = text[head_start:begin]
         # 新增过3000万元、过亿元厂房各4栋: one target per qualifier before 各.
-        if head.endswith("各") and "、" in before:
-            parts = [p for p in re.split("、", _strip_head(before[:-1])) if p]
+        if head.endswith("各") and text.find("、", b, begin) >= 0:
+            before = text[b:begin]
+            stripped = _strip_head(before[:-1])
+            parts = [p for p in re.split("、", stripped) if p]
             indicators = [_strip_tail(_strip_head(p)) for p in parts]
-            span_begin = len(before) - len(_strip_head(before[:-1])) - 1
+            span_begin = b + len(before) - len(stripped) - 1
         else:
             ind = _indicator(head)
             indicators = [ind]
-            span_begin = len(before) - len(ind) if ind and before.endswith(ind) else begin
-            if not before.endswith(ind):
-                span_begin = begin - len(head) + head.find(ind) if ind and ind in head else begin
+            # (The indicator is a part of the head: it ends the text before the number where it ends the head.)
+            if head.endswith(ind):
+                span_begin = begin - len(ind)
+            else:
+                span_begin = head_start + head.find(ind)
         span_end = end
     # One project's figure (X项目总投资, 投产后年销售额), unless the sentence speaks of a group of projects.
-    owned = not _is_count(unit) and not _GROUP.search(sentence_before) and (
-        bool(_ONE_PROJECT_INVESTS.search(before[-NEAR:])) or bool(_PROJECT_SUBJECT.search(sentence_before)))
+    owned = False
+    if not (unit[-1] in COUNT_UNITS):
+        sentence = -1
+        if _ONE_PROJECT_INVESTS.search(text, max(b, begin - NEAR), begin):
+            owned = True
+        # (The sentence starts SENTENCE_WINDOW characters back at the earliest: most numbers have no subject
+        # word even there, and need no look for the sentence's start.)
+        elif _PROJECT_SUBJECT.search(text, max(0, number - SENTENCE_WINDOW), number) is not None:
+            sentence = _sentence_start(text, number)
+            owned = _PROJECT_SUBJECT.search(text, sentence, number) is not None
+        if owned:
+            if sentence < 0:
+                sentence = _sentence_start(text, number)
+            owned = _GROUP.search(text, sentence, number) is None
     if low is not None:
         targets = [Target(ind or unit, _plain(v), unit, c) for ind in indicators
                    for v, c in ((low[1], Comparator.AT_LEAST), (value, Comparator.AT_MOST))]
     else:
         plain = _plain_value(num)
         targets = [Target(ind or unit, plain, unit, comparator) for ind in indicators]
-    return max(0, span_begin), span_end, targets, owned
+    return max(b, span_begin), span_end, targets, owned
 
 
 class TargetRecognizer:
