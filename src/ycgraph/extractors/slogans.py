@@ -134,9 +134,9 @@ def _followed_by_brand_or_name(text: str, end: int) -> bool:
 
 
 def is_slogan(text: str, quote: Span, place_names: Container[str] = ()) -> bool:
-    content = text[quote.begin:quote.end].strip()
-    return (_worded_like_slogan(content) and content not in place_names and not _is_document_title(content)
-            and not _followed_by_brand(text, quote.end) and not _followed_by_name_word(text, quote.end))
+    """Is the quotation at ``quote`` a slogan: worded like one, no document's title, no place, no brand's or name's?"""
+    content = _slogan_wording(text[quote.begin:quote.end])
+    return content is not None and content not in place_names and not _followed_by_brand_or_name(text, quote.end)
 
 
 def match_slogans(text: str, place_names: Container[str] = (),
@@ -145,10 +145,9 @@ def match_slogans(text: str, place_names: Container[str] = (),
     quotes = quote_spans(text)
     out = []
     seen: dict[str, str] = {}
-    for q in quotes:  # (is_slogan, in line)
-        content = text[q.begin:q.end]
-        stripped = _slogan_wording(content)
-        if stripped is not None and stripped not in place_names and not _followed_by_brand_or_name(text, q.end):
+    for q in quotes:
+        if is_slogan(text, q, place_names):
+            content = text[q.begin:q.end]
             key = slogan_key(content)
             seen.setdefault(key, content)
             out.append(Mention(q, content, Kind.SLOGAN, "quotation", key))
