@@ -253,16 +253,9 @@ class ProjectRecognizer:
             if ends.get(begin, 0) < end:
                 ends[begin] = end
         last_end = -1
-        freq = self.tokenizer.prefixes.get  # (freq(w) is this or 0)
         for suffix_begin in sorted(ends):
             end = ends[suffix_begin]
-            if end <= last_end:
-                continue
-            # (_ends_name, in line.)
-            if text.startswith(PROJECT_ORG_TAILS, end):
-                continue
-            if end < n and text[end] not in _NOT_WORD_CONTINUATION and not (
-                    (freq(text[end - 1:end + 1]) or 0) < BOUNDARY_FREQ or (freq(text[end:end + 2]) or 0) >= BOUNDARY_FREQ):
+            if end <= last_end or not self._ends_name(text, end):
                 continue
             begin = self._name_start(text, suffix_begin)
             if quotes.covering(begin) is not None:
