@@ -390,3 +390,22 @@ def test_an_articles_quotation_index_made_once_answers_as_one_made_anew(text):
 @given(st.text("由引进甲乙“”以", max_size=20), st.lists(st.text("由引进甲以", min_size=1, max_size=2), max_size=5))
 def test_words_stripped_by_a_pattern_compiled_once_are_the_words_stripped(item, words):
     assert strip_leading(item, leading_words(words)) == strip_leading(item, words)
+
+
+HEADLINE_ALPHABET = "甲乙丙：:。；，1 \n"  # ideographs, a colon of each width, sentence breaks, a digit, space, lines
+
+
+@given(st.text(alphabet=HEADLINE_ALPHABET, max_size=120))
+@example("甲乙\n丙：1\n\n  丁：乙。\n")
+@example("\n\n 甲：1\n乙")
+def test_a_headline_read_line_by_line_is_the_headline_found_in_the_whole_text(text):
+    heads = targets._headlines(text)  # the plain definition: every headline of the text at once
+
+    def plain(offset: int) -> Span | None:
+        k = bisect_right([h.begin for h in heads], offset) - 1
+        return heads[k] if k >= 0 and offset < heads[k].end else None
+
+    context = targets._Context(text, quote_index(text), ())
+    for offset, ch in enumerate(text):
+        if not ch.isspace():  # (asked only at numbers, never at a space)
+            assert context.headline_at(offset) == plain(offset), (text, offset)
